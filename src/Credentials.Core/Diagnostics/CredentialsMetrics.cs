@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+
+namespace Credentials.Diagnostics;
+
+/// <summary>
+/// The library's counters, on a <see cref="Meter"/> named after the package. Tags are a fixed, small set
+/// (kind, reason) so the metric's cardinality stays bounded whatever callers send.
+/// </summary>
+internal sealed class CredentialsMetrics
+{
+    public const string MeterName = "Credentials.Core";
+
+    private readonly Counter<long> _issued;
+    private readonly Counter<long> _verified;
+    private readonly Counter<long> _rejected;
+
+    public CredentialsMetrics(IMeterFactory? meterFactory = null)
+    {
+        var meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _issued = meter.CreateCounter<long>("credentials.issued", description: "Credentials issued, by kind.");
+        _verified = meter.CreateCounter<long>("credentials.verified", description: "Credentials presented and accepted, by kind.");
+        _rejected = meter.CreateCounter<long>("credentials.rejected", description: "Credentials presented and rejected, by kind and reason.");
+    }
+
+    public void Issued(CredentialKind kind) => _issued.Add(1, new KeyValuePair<string, object?>("kind", KindTag(kind)));
+
+    public void Verified(CredentialKind kind) => _verified.Add(1, new KeyValuePair<string, object?>("kind", KindTag(kind)));
+
+    /// <param name="kind">What was presented.</param>
+    /// <param name="reason">A constant from the result's reason enum, never caller input.</param>
+    public void Rejected(CredentialKind kind, string reason) => _rejected.Add(
+        1,
+        new KeyValuePair<string, object?>("kind", KindTag(kind)),
+        new KeyValuePair<string, object?>("reason", reason));
+
+    private static string KindTag(CredentialKind kind) => kind switch
+    {
+        CredentialKind.ApiKey => "api_key",
+        CredentialKind.WebToken => "web_token",
+        CredentialKind.Jwt => "jwt",
+        CredentialKind.Password => "password",
+        _ => "other",
+    };
+}

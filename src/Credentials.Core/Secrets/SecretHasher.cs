@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Credentials.Secrets;
+
+/// <summary>
+/// Hashes high-entropy secrets (API keys, web tokens) with SHA-256, or HMAC-SHA-256 under a named pepper.
+/// Keyed hashing reuses one <see cref="IncrementalHash"/> per thread and pepper: setting up an HMAC key costs more
+/// than the hash itself, and a shared instance is not thread-safe.
+/// </summary>
+internal sealed class SecretHasher : IDisposable
+{
+    /// <summary>Secrets longer than this are never hashed; format checks reject them first.</summary>
+    public const int MaxSecretLength = 1024;
+
+    private readonly Dictionary<string, ThreadLocal<IncrementalHash>> _hmacs;
+
+    public SecretHasher(SecretHashingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _hmacs = new Dictionary<string, ThreadLocal<IncrementalHash>>(StringComparer.Ordinal);
+        foreach (var (id, pepper) in options.Peppers)
+        {
+            var key = pepper.ToArray();
+            _hmacs[id] = new ThreadLocal<IncrementalHash>(
+                () => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), trackAllValues: true);
+        }
+
+        CurrentPepperId = options.CurrentPepperId;
+        var ids = new List<string?> { CurrentPepperId };
+        ids.AddRange(options.Peppers.Keys.Where(id => id != CurrentPepperId).Order(StringComparer.Ordinal));
+        PepperIdsCurrentFirst = ids;
+    }
+
+    /// <summary>The pepper that hashes new secrets; null means plain SHA-256.</summary>
+    public string? CurrentPepperId { get; }
+
+    /// <summary>Every pepper id a stored hash may name, the current one first (null stands for plain SHA-256).</summary>
+    public IReadOnlyList<string?> PepperIdsCurrentFirst { get; }
+
+    /// <summary>Hashes <paramref name="secret"/> with the current pepper.</summary>
+    public SecretHash Hash(ReadOnlySpan<char> secret)
+    {
+        TryHash(secret, CurrentPepperId, out var hash);
+        return hash;
+    }
+
+    /// <summary>
+    /// Hashes <paramref name="secret"/> with the pepper named <paramref name="pepperId"/> (null: plain SHA-256).
+    /// False when that pepper is no longer configured, so a record it hashed can no longer match.
+    /// </summary>
+    public bool TryHash(ReadOnlySpan<char> secret, string? pepperId, out SecretHash hash)
+    {
+        if (secret.Length > MaxSecretLength)
+        {
+            throw new ArgumentException($"Secrets longer than {MaxSecretLength} characters are rejected before hashing.", nameof(secret));
+        }
+
+        ThreadLocal<IncrementalHash>? hmac = null;
+        if (pepperId is not null && !_hmacs.TryGetValue(pepperId, out hmac))
+        {
+            hash = default;
+            return false;
+        }
+
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        byte[]? rented = null;
+        var buffer = maxBytes <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        Span<byte> digest = stackalloc byte[SecretHash.Length];
+        try
+        {
+            var count = Encoding.UTF8.GetBytes(secret, buffer);
+            if (hmac is null)
+            {
+                SHA256.HashData(buffer[..count], digest);
+            }
+            else
+            {
+                var instance = hmac.Value!;
+                instance.AppendData(buffer[..count]);
+                instance.GetHashAndReset(digest);
+            }
+
+            hash = SecretHash.FromBytes(digest);
+            return true;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Constant-time comparison of two byte strings of secret material.</summary>
+    public static bool FixedTimeEquals(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) =>
+        CryptographicOperations.FixedTimeEquals(left, right);
+
+    public void Dispose()
+    {
+        foreach (var hmac in _hmacs.Values)
+        {
+            foreach (var instance in hmac.Values)
+            {
+                instance.Dispose();
+            }
+
+            hmac.Dispose();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace Credentials.WebTokens;
+
+/// <summary>Web token length and lifetime.</summary>
+public sealed class WebTokenOptions
+{
+}

@@ -1,0 +1,65 @@
+using Credentials.Secrets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.Core.Tests.DependencyInjection;
+
+public class AddCredentialsTests
+{
+    [Fact]
+    public void AddCredentials_Defaults_ResolveAndReturnBuilderOverSameServices()
+    {
+        var services = new ServiceCollection();
+
+        var builder = services.AddCredentials();
+
+        builder.Services.Should().BeSameAs(services);
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
+        provider.GetRequiredService<IOptions<CredentialsOptions>>().Value.Should().NotBeNull();
+    }
+
+    [Fact]
+    public void AddCredentials_HostRegisteredTimeProviderFirst_HostsWins()
+    {
+        var services = new ServiceCollection();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        services.AddSingleton<TimeProvider>(clock);
+
+        services.AddCredentials();
+
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<TimeProvider>().Should().BeSameAs(clock);
+    }
+
+    [Theory]
+    [InlineData("p1", 16, "p1", "at least 32 random bytes")]
+    [InlineData("p1", 32, "p2", "CurrentPepperId names 'p2'")]
+    [InlineData("p 1", 32, "p 1", "1 to 32 ASCII letters or digits")]
+    public void AddCredentials_BadPepper_FailsValidationNamingTheSetting(string id, int bytes, string current, string message)
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials(o =>
+        {
+            o.Hashing.Peppers[id] = new byte[bytes];
+            o.Hashing.CurrentPepperId = current;
+        });
+
+        using var provider = services.BuildServiceProvider();
+        var act = () => provider.GetRequiredService<IOptions<CredentialsOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{message}*");
+    }
+
+    [Fact]
+    public void AddCredentials_PeppersWithoutCurrent_FailsValidation()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials(o => o.Hashing.Peppers["p1"] = new byte[32]);
+
+        using var provider = services.BuildServiceProvider();
+        var act = () => provider.GetRequiredService<SecretHasher>();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*CurrentPepperId must name*");
+    }
+}

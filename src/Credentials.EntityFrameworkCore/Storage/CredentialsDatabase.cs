@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Credentials.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials.EntityFrameworkCore.Storage;
+
+/// <summary>
+/// Runs one store operation on a fresh <typeparamref name="TContext"/> from its own DI scope, so the stores can be
+/// singletons whatever lifetime the services that use them have, and no tracked state outlives an operation.
+/// Database faults become a <see cref="CredentialStoreException"/>; cancellation passes through.
+/// </summary>
+internal sealed class CredentialsDatabase<TContext>(IServiceScopeFactory scopes, ILogger logger)
+    where TContext : DbContext
+{
+    /// <summary>How many times a write that met a conflict (unique violation, serialization failure, busy database) is tried.</summary>
+    public const int MaxAttempts = 5;
+
+    public ILogger Logger { get; } = logger;
+
+    public async Task<T> RunAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scope = scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var context = scope.ServiceProvider.GetRequiredService<TContext>();
+                EnsureMapped(context);
+                return await work(context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (IsDatabaseFault(exception))
+        {
+            throw Fault(operation, exception);
+        }
+    }
+
+    /// <summary>Like <see cref="RunAsync{T}"/>, but tries a write again, a bounded number of times, when it met a conflict.</summary>
+    public async Task<T> RunWithRetryAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunAsync(operation, work, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CredentialStoreException exception) when (attempt < MaxAttempts && IsConflict(exception.InnerException))
+            {
+                EntityFrameworkStoreLog.ConflictRetried(Logger, operation, attempt, MaxAttempts, exception.InnerException!);
+                await Task.Delay(TimeSpan.FromMilliseconds(5 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private CredentialStoreException Fault(string operation, Exception exception)
+    {
+        EntityFrameworkStoreLog.OperationFailed(Logger, operation, exception);
+        return new CredentialStoreException(
+            $"The Credentials store could not complete {operation}: the database failed or refused the change " +
+            "(unreachable, timed out, a duplicate key, or a conflict that outlasted the retries). See the inner exception.",
+            exception);
+    }
+
+    private static bool IsDatabaseFault(Exception exception) =>
+        exception is DbException or DbUpdateException or TimeoutException or RetryLimitExceededException;
+
+    /// <summary>
+    /// True for failures that a second try can cure: PostgreSQL's unique violation (23505), serialization failure
+    /// (40001) and deadlock (40P01), and whatever the provider marks transient (SQLite's busy and locked database).
+    /// </summary>
+    internal static bool IsConflict(Exception? exception)
+    {
+        var db = exception as DbException ?? exception?.InnerException as DbException;
+        return db is not null && (db.IsTransient || db.SqlState is "23505" or "40001" or "40P01" || IsSqliteBusy(db));
+    }
+
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6); Microsoft.Data.Sqlite reports them as the error code.
+    private static bool IsSqliteBusy(DbException exception) => exception.ErrorCode is 5 or 6;
+
+    private static void EnsureMapped(TContext context)
+    {
+        if (context.Model.FindEntityType(typeof(ApiKeyRow)) is null || context.Model.FindEntityType(typeof(WebTokenRow)) is null)
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TContext).Name} does not map the Credentials tables: call modelBuilder.ApplyCredentialsModel() in its OnModelCreating.");
+        }
+    }
+}

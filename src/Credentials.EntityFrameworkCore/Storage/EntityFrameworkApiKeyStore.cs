@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using Credentials.ApiKeys;
+using Credentials.Secrets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Credentials.EntityFrameworkCore.Storage;
+
+/// <summary>
+/// <see cref="IApiKeyStore"/> on the host's <typeparamref name="TContext"/>. Every method is one statement (a reading
+/// method adds one indexed read of the row it changed); uniqueness of hash, previous hash and uuid is the database's.
+/// </summary>
+internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<TContext> database) : IApiKeyStore
+    where TContext : DbContext
+{
+    // Verification: one no-tracking query over the two unique hash indexes, compiled once per context type.
+    private static readonly Func<TContext, byte[], CancellationToken, Task<ApiKeyRow?>> ByHash =
+        EF.CompileAsyncQuery((TContext context, byte[] hash, CancellationToken _) =>
+            context.Set<ApiKeyRow>().AsNoTracking().FirstOrDefault(k => k.Hash == hash || k.PreviousHash == hash));
+
+    private static readonly Func<TContext, Guid, CancellationToken, Task<ApiKeyRow?>> ByUuid =
+        EF.CompileAsyncQuery((TContext context, Guid uuid, CancellationToken _) =>
+            context.Set<ApiKeyRow>().AsNoTracking().FirstOrDefault(k => k.Uuid == uuid));
+
+    public async ValueTask<ApiKey> CreateAsync(ApiKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var row = ApiKeyRow.From(key);
+        await database.RunAsync("ApiKeys.Create", async (context, ct) =>
+        {
+            context.Add(row);
+            return await context.SaveChangesAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return key with { Id = row.Id };
+    }
+
+    public async ValueTask<ApiKey?> FindByHashAsync(SecretHash hash, CancellationToken cancellationToken)
+    {
+        var bytes = hash.ToArray();
+        var row = await database.RunAsync("ApiKeys.FindByHash", (context, ct) => ByHash(context, bytes, ct), cancellationToken)
+            .ConfigureAwait(false);
+        return row?.ToApiKey();
+    }
+
+    public async ValueTask<ApiKey?> FindByUuidAsync(Guid uuid, CancellationToken cancellationToken)
+    {
+        var row = await database.RunAsync("ApiKeys.FindByUuid", (context, ct) => ByUuid(context, uuid, ct), cancellationToken)
+            .ConfigureAwait(false);
+        return row?.ToApiKey();
+    }
+
+    public async IAsyncEnumerable<ApiKey> ListByOwnerAsync(string ownerId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ownerId);
+
+        // Read into a list inside the operation, so a database fault is reported like every other and no connection
+        // stays open while the caller enumerates. An owner holds a handful of keys.
+        var rows = await database.RunAsync("ApiKeys.ListByOwner", (context, ct) =>
+                context.Set<ApiKeyRow>().AsNoTracking()
+                    .Where(k => k.OwnerId == ownerId)
+                    .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)
+                    .ToListAsync(ct),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            yield return row.ToApiKey();
+        }
+    }
+
+    public async ValueTask<ApiKey?> SetActiveAsync(Guid uuid, bool isActive, CancellationToken cancellationToken)
+    {
+        var row = await database.RunAsync("ApiKeys.SetActive", async (context, ct) =>
+        {
+            var updated = await context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid)
+                .ExecuteUpdateAsync(set => set.SetProperty(k => k.IsActive, isActive), ct).ConfigureAwait(false);
+            return updated == 0 ? null : await ByUuid(context, uuid, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return row?.ToApiKey();
+    }
+
+    public async ValueTask<ApiKey?> RollAsync(
+        Guid uuid, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
+    {
+        var bytes = newHash.ToArray();
+        var row = await database.RunAsync("ApiKeys.Roll", async (context, ct) =>
+        {
+            // One UPDATE: SQL evaluates every right-hand side against the row before the update, so the current hash
+            // moves to the previous columns in the same step that writes the new one.
+            var updated = await context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid).ExecuteUpdateAsync(set =>
+            {
+                if (previousExpiresAt is null)
+                {
+                    set.SetProperty(k => k.PreviousHash, (byte[]?)null)
+                        .SetProperty(k => k.PreviousPepperId, (string?)null)
+                        .SetProperty(k => k.PreviousHashExpiresAt, (DateTimeOffset?)null);
+                }
+                else
+                {
+                    set.SetProperty(k => k.PreviousHash, k => k.Hash)
+                        .SetProperty(k => k.PreviousPepperId, k => k.PepperId)
+                        .SetProperty(k => k.PreviousHashExpiresAt, previousExpiresAt);
+                }
+
+                set.SetProperty(k => k.Hash, bytes).SetProperty(k => k.PepperId, newPepperId);
+            }, ct).ConfigureAwait(false);
+            return updated == 0 ? null : await ByUuid(context, uuid, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return row?.ToApiKey();
+    }
+
+    public async ValueTask RecordLastUsedAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken) =>
+        await database.RunAsync("ApiKeys.RecordLastUsed", (context, ct) =>
+                context.Set<ApiKeyRow>()
+                    .Where(k => k.Id == id && (k.LastUsedAt == null || k.LastUsedAt < usedAt))
+                    .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, usedAt), ct),
+            cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken) =>
+        await database.RunAsync("ApiKeys.Delete", (context, ct) =>
+                context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid).ExecuteDeleteAsync(ct),
+            cancellationToken).ConfigureAwait(false) > 0;
+}

@@ -32,9 +32,9 @@ internal sealed class CredentialsDatabase<TContext>(IServiceScopeFactory scopes,
                 return await work(context, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (IsDatabaseFault(exception))
+        catch (Exception exception) when (DatabaseCause(exception) is not null)
         {
-            throw Fault(operation, exception);
+            throw Fault(operation, DatabaseCause(exception)!);
         }
     }
 
@@ -64,8 +64,17 @@ internal sealed class CredentialsDatabase<TContext>(IServiceScopeFactory scopes,
             exception);
     }
 
-    private static bool IsDatabaseFault(Exception exception) =>
-        exception is DbException or DbUpdateException or TimeoutException or RetryLimitExceededException;
+    /// <summary>
+    /// The database's own exception, or null for anything else (a bug, a cancellation). EF Core's non-retrying
+    /// execution strategies wrap a transient provider exception in an <see cref="InvalidOperationException"/>; that
+    /// wrapper is looked through.
+    /// </summary>
+    private static Exception? DatabaseCause(Exception exception) => exception switch
+    {
+        DbException or DbUpdateException or TimeoutException or RetryLimitExceededException => exception,
+        InvalidOperationException { InnerException: { } inner } => DatabaseCause(inner),
+        _ => null,
+    };
 
     /// <summary>
     /// True for failures that a second try can cure: PostgreSQL's unique violation (23505), serialization failure
@@ -73,8 +82,15 @@ internal sealed class CredentialsDatabase<TContext>(IServiceScopeFactory scopes,
     /// </summary>
     internal static bool IsConflict(Exception? exception)
     {
-        var db = exception as DbException ?? exception?.InnerException as DbException;
-        return db is not null && (db.IsTransient || db.SqlState is "23505" or "40001" or "40P01" || IsSqliteBusy(db));
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is DbException db)
+            {
+                return db.IsTransient || db.SqlState is "23505" or "40001" or "40P01" || IsSqliteBusy(db);
+            }
+        }
+
+        return false;
     }
 
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6); Microsoft.Data.Sqlite reports them as the error code.

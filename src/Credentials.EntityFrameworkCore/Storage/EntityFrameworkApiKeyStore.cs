@@ -13,13 +13,11 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
     where TContext : DbContext
 {
     // Verification: one no-tracking query over the two unique hash indexes, compiled once per context type.
-    private static readonly Func<TContext, byte[], CancellationToken, Task<ApiKeyRow?>> ByHash =
-        EF.CompileAsyncQuery((TContext context, byte[] hash, CancellationToken _) =>
-            context.Set<ApiKeyRow>().AsNoTracking().FirstOrDefault(k => k.Hash == hash || k.PreviousHash == hash));
+    private readonly CompiledLookup<TContext, byte[], ApiKeyRow> _byHash = new((context, hash, _) =>
+        context.Set<ApiKeyRow>().AsNoTracking().FirstOrDefault(k => k.Hash == hash || k.PreviousHash == hash));
 
-    private static readonly Func<TContext, Guid, CancellationToken, Task<ApiKeyRow?>> ByUuid =
-        EF.CompileAsyncQuery((TContext context, Guid uuid, CancellationToken _) =>
-            context.Set<ApiKeyRow>().AsNoTracking().FirstOrDefault(k => k.Uuid == uuid));
+    private readonly CompiledLookup<TContext, Guid, ApiKeyRow> _byUuid = new((context, uuid, _) =>
+        context.Set<ApiKeyRow>().AsNoTracking().FirstOrDefault(k => k.Uuid == uuid));
 
     public async ValueTask<ApiKey> CreateAsync(ApiKey key, CancellationToken cancellationToken)
     {
@@ -36,14 +34,14 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
     public async ValueTask<ApiKey?> FindByHashAsync(SecretHash hash, CancellationToken cancellationToken)
     {
         var bytes = hash.ToArray();
-        var row = await database.RunAsync("ApiKeys.FindByHash", (context, ct) => ByHash(context, bytes, ct), cancellationToken)
+        var row = await database.RunAsync("ApiKeys.FindByHash", (context, ct) => _byHash.RunAsync(context, bytes, ct), cancellationToken)
             .ConfigureAwait(false);
         return row?.ToApiKey();
     }
 
     public async ValueTask<ApiKey?> FindByUuidAsync(Guid uuid, CancellationToken cancellationToken)
     {
-        var row = await database.RunAsync("ApiKeys.FindByUuid", (context, ct) => ByUuid(context, uuid, ct), cancellationToken)
+        var row = await database.RunAsync("ApiKeys.FindByUuid", (context, ct) => _byUuid.RunAsync(context, uuid, ct), cancellationToken)
             .ConfigureAwait(false);
         return row?.ToApiKey();
     }
@@ -72,7 +70,7 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
         {
             var updated = await context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid)
                 .ExecuteUpdateAsync(set => set.SetProperty(k => k.IsActive, isActive), ct).ConfigureAwait(false);
-            return updated == 0 ? null : await ByUuid(context, uuid, ct).ConfigureAwait(false);
+            return updated == 0 ? null : await _byUuid.RunAsync(context, uuid, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return row?.ToApiKey();
     }
@@ -102,7 +100,7 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
 
                 set.SetProperty(k => k.Hash, bytes).SetProperty(k => k.PepperId, newPepperId);
             }, ct).ConfigureAwait(false);
-            return updated == 0 ? null : await ByUuid(context, uuid, ct).ConfigureAwait(false);
+            return updated == 0 ? null : await _byUuid.RunAsync(context, uuid, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return row?.ToApiKey();
     }

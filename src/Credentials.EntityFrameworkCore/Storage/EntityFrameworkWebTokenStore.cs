@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Credentials.Secrets;
 using Credentials.WebTokens;
 using Microsoft.EntityFrameworkCore;
@@ -18,9 +19,8 @@ namespace Credentials.EntityFrameworkCore.Storage;
 internal sealed class EntityFrameworkWebTokenStore<TContext>(CredentialsDatabase<TContext> database) : IWebTokenStore
     where TContext : DbContext
 {
-    private static readonly Func<TContext, byte[], CancellationToken, Task<WebTokenRow?>> ByHash =
-        EF.CompileAsyncQuery((TContext context, byte[] hash, CancellationToken _) =>
-            context.Set<WebTokenRow>().AsNoTracking().FirstOrDefault(t => t.Hash == hash));
+    private readonly CompiledLookup<TContext, byte[], WebTokenRow> _byHash = new((context, hash, _) =>
+        context.Set<WebTokenRow>().AsNoTracking().FirstOrDefault(t => t.Hash == hash));
 
     // Providers whose SQL has INSERT ... ON CONFLICT ... DO UPDATE with the excluded pseudo-table.
     private static readonly HashSet<string> UpsertProviders = new(StringComparer.Ordinal)
@@ -29,7 +29,8 @@ internal sealed class EntityFrameworkWebTokenStore<TContext>(CredentialsDatabase
         "Microsoft.EntityFrameworkCore.Sqlite",
     };
 
-    private string? _upsertSql;
+    // The upsert text for the last model seen, replaced as a whole (see CompiledLookup).
+    private Tuple<IModel, string>? _upsert;
 
     /// <summary>False forces the transactional path on every provider (tests use it to cover that path on SQLite).</summary>
     internal bool UseUpsert { get; init; } = true;
@@ -48,7 +49,7 @@ internal sealed class EntityFrameworkWebTokenStore<TContext>(CredentialsDatabase
     public async ValueTask<WebToken?> FindByHashAsync(SecretHash hash, CancellationToken cancellationToken)
     {
         var bytes = hash.ToArray();
-        var row = await database.RunAsync("WebTokens.FindByHash", (context, ct) => ByHash(context, bytes, ct), cancellationToken)
+        var row = await database.RunAsync("WebTokens.FindByHash", (context, ct) => _byHash.RunAsync(context, bytes, ct), cancellationToken)
             .ConfigureAwait(false);
         return row?.ToWebToken();
     }
@@ -68,11 +69,34 @@ internal sealed class EntityFrameworkWebTokenStore<TContext>(CredentialsDatabase
 
     private async Task<int> UpsertAsync(TContext context, WebTokenRow row, CancellationToken cancellationToken)
     {
-        _upsertSql ??= BuildUpsertSql(context);
-        return await context.Database.ExecuteSqlRawAsync(
-            _upsertSql,
-            [row.Subject, row.Hash, (object?)row.PepperId ?? DBNull.Value, row.IssuedAt.UtcTicks, row.ExpiresAt.UtcTicks],
-            cancellationToken).ConfigureAwait(false);
+        var upsert = _upsert;
+        if (upsert is null || !ReferenceEquals(upsert.Item1, context.Model))
+        {
+            upsert = Tuple.Create(context.Model, BuildUpsertSql(context));
+            _upsert = upsert;
+        }
+
+        // Typed parameters: a null pepper id has no CLR type for EF Core to map, and the instants go in as UTC ticks
+        // exactly as the model's converter writes them.
+        using var command = context.Database.GetDbConnection().CreateCommand();
+        object[] parameters =
+        [
+            Parameter(command, "subject", DbType.String, row.Subject),
+            Parameter(command, "hash", DbType.Binary, row.Hash),
+            Parameter(command, "pepper_id", DbType.String, row.PepperId),
+            Parameter(command, "issued_at", DbType.Int64, row.IssuedAt.UtcTicks),
+            Parameter(command, "expires_at", DbType.Int64, row.ExpiresAt.UtcTicks),
+        ];
+        return await context.Database.ExecuteSqlRawAsync(upsert.Item2, parameters, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, DbType type, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
     }
 
     private static Task<int> DeleteAndInsertAsync(TContext context, WebTokenRow row, CancellationToken cancellationToken) =>

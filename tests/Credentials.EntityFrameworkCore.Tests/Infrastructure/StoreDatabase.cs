@@ -23,12 +23,24 @@ public abstract class StoreDatabase : IAsyncDisposable
 
     /// <summary>Services over a new database whose schema is created, for the given host context.</summary>
     public async Task<ServiceProvider> CreateServicesAsync<TContext>()
+        where TContext : DbContext =>
+        ServicesOver<TContext>(await CreateDatabaseWithSchemaAsync<TContext>());
+
+    /// <summary>A connection string to a new database holding the tables of <typeparamref name="TContext"/>'s model.</summary>
+    public async Task<string> CreateDatabaseWithSchemaAsync<TContext>()
         where TContext : DbContext
     {
-        var services = ServicesOver<TContext>(await CreateEmptyDatabaseAsync());
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TContext>().Database.EnsureCreatedAsync();
-        return services;
+        var connectionString = await CreateEmptyDatabaseAsync();
+        var services = new ServiceCollection()
+            .AddDbContext<TContext>(options => UseProvider(options, connectionString))
+            .BuildServiceProvider();
+        await using (services)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TContext>().Database.EnsureCreatedAsync();
+        }
+
+        return connectionString;
     }
 
     /// <summary>Services over an existing database (another connection pool to it, as a second host would have).</summary>

@@ -203,13 +203,8 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
     [Fact]
     public async Task WebTokenReplace_TwoHostsInParallel_ExactlyOneTokenPerRound()
     {
-        var connectionString = await Database.CreateEmptyDatabaseAsync();
+        var connectionString = await Database.CreateDatabaseWithSchemaAsync<HostDbContext>();
         await using var first = Database.ServicesOver<HostDbContext>(connectionString);
-        await using (var scope = first.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<HostDbContext>().Database.EnsureCreatedAsync();
-        }
-
         await using var second = Database.ServicesOver<HostDbContext>(connectionString);
         await RotateInParallelAsync(first.GetRequiredService<IWebTokenStore>(), second.GetRequiredService<IWebTokenStore>());
     }
@@ -240,6 +235,38 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
         await RotateInParallelAsync(
             new EntityFrameworkWebTokenStore<HostDbContext>(data) { UseUpsert = false },
             new EntityFrameworkWebTokenStore<HostDbContext>(data) { UseUpsert = false });
+    }
+
+    [Fact]
+    public async Task Schema_SecondRowForASubject_RefusedByTheDatabaseItself()
+    {
+        var services = await Database.CreateServicesAsync<HostDbContext>();
+        await services.GetRequiredService<IWebTokenStore>().ReplaceAsync(Token("subject", "t1"), default);
+        await using var scope = services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+
+        // Bypass the store, as another program writing the table would: the key, not the store, refuses.
+        var insertTwin = () => context.Database.ExecuteSqlRawAsync(
+            "INSERT INTO credentials_web_tokens (subject, hash, issued_at, expires_at) VALUES ({0}, {1}, 0, 0)",
+            ["subject", Hash("t2").ToArray()]);
+
+        await insertTwin.Should().ThrowAsync<DbException>();
+        (await context.Set<WebTokenRow>().CountAsync()).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Schema_SamePreviousHashOnTwoKeys_RefusedByTheDatabase()
+    {
+        var (keys, _) = await StoresAsync();
+        var first = await keys.CreateAsync(Key("one"), default);
+        var second = await keys.CreateAsync(Key("two"), default);
+        await keys.RollAsync(first.Uuid, Hash("one-next"), null, Now.AddDays(1), default);
+
+        // Only a corrupted roll could produce this; the unique index stops it anyway.
+        await keys.Awaiting(k => k.CreateAsync(Key("three") with { PreviousHash = Hash("one") }, default))
+            .Should().ThrowAsync<CredentialStoreException>();
+        (await keys.FindByHashAsync(Hash("one"), default))!.Uuid.Should().Be(first.Uuid);
+        (await keys.FindByUuidAsync(second.Uuid, default)).Should().NotBeNull();
     }
 
     [Fact]

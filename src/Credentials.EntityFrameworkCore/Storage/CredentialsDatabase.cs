@@ -18,50 +18,43 @@ internal sealed class CredentialsDatabase<TContext>(IServiceScopeFactory scopes,
     /// <summary>How many times a write that met a conflict (unique violation, serialization failure, busy database) is tried.</summary>
     public const int MaxAttempts = 5;
 
-    public ILogger Logger { get; } = logger;
+    public Task<T> RunAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(operation, work, maxAttempts: 1, cancellationToken);
 
-    public async Task<T> RunAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var scope = scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                var context = scope.ServiceProvider.GetRequiredService<TContext>();
-                EnsureMapped(context);
-                return await work(context, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (DatabaseCause(exception) is not null)
-        {
-            throw Fault(operation, DatabaseCause(exception)!);
-        }
-    }
+    /// <summary>Like <see cref="RunAsync{T}(string, Func{TContext, CancellationToken, Task{T}}, CancellationToken)"/>, but tries a write again, up to <see cref="MaxAttempts"/> times, when it met a conflict.</summary>
+    public Task<T> RunWithRetryAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(operation, work, MaxAttempts, cancellationToken);
 
-    /// <summary>Like <see cref="RunAsync{T}"/>, but tries a write again, a bounded number of times, when it met a conflict.</summary>
-    public async Task<T> RunWithRetryAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(string operation, Func<TContext, CancellationToken, Task<T>> work, int maxAttempts, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RunAsync(operation, work, cancellationToken).ConfigureAwait(false);
+                var scope = scopes.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    var context = scope.ServiceProvider.GetRequiredService<TContext>();
+                    EnsureMapped(context);
+                    return await work(context, cancellationToken).ConfigureAwait(false);
+                }
             }
-            catch (CredentialStoreException exception) when (attempt < MaxAttempts && IsConflict(exception.InnerException))
+            catch (Exception exception) when (DatabaseCause(exception) is { } cause)
             {
-                EntityFrameworkStoreLog.ConflictRetried(Logger, operation, attempt, MaxAttempts, exception.InnerException!);
-                await Task.Delay(TimeSpan.FromMilliseconds(5 * attempt), cancellationToken).ConfigureAwait(false);
+                if (attempt < maxAttempts && IsConflict(cause))
+                {
+                    EntityFrameworkStoreLog.ConflictRetried(logger, operation, attempt, maxAttempts, cause);
+                    await Task.Delay(TimeSpan.FromMilliseconds(5 * attempt), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                EntityFrameworkStoreLog.OperationFailed(logger, operation, cause);
+                throw new CredentialStoreException(
+                    $"The Credentials store could not complete {operation}: the database failed or refused the change " +
+                    "(unreachable, timed out, a duplicate key, or a conflict that outlasted the retries). See the inner exception.",
+                    cause);
             }
         }
-    }
-
-    private CredentialStoreException Fault(string operation, Exception exception)
-    {
-        EntityFrameworkStoreLog.OperationFailed(Logger, operation, exception);
-        return new CredentialStoreException(
-            $"The Credentials store could not complete {operation}: the database failed or refused the change " +
-            "(unreachable, timed out, a duplicate key, or a conflict that outlasted the retries). See the inner exception.",
-            exception);
     }
 
     /// <summary>
@@ -93,8 +86,10 @@ internal sealed class CredentialsDatabase<TContext>(IServiceScopeFactory scopes,
         return false;
     }
 
-    // SQLITE_BUSY (5) and SQLITE_LOCKED (6); Microsoft.Data.Sqlite reports them as the error code.
-    private static bool IsSqliteBusy(DbException exception) => exception.ErrorCode is 5 or 6;
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6), read by name: this package does not depend on the SQLite provider, and
+    // Microsoft.Data.Sqlite reports the code only in its own SqliteErrorCode property.
+    private static bool IsSqliteBusy(DbException exception) =>
+        exception.GetType().GetProperty("SqliteErrorCode")?.GetValue(exception) is 5 or 6;
 
     private static void EnsureMapped(TContext context)
     {

@@ -186,6 +186,19 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
     }
 
     [Fact]
+    public async Task WebTokenReplace_SameTokenTwice_KeepsOneRow()
+    {
+        var (_, tokens) = await StoresAsync();
+        var token = Token("again", "same");
+
+        await tokens.ReplaceAsync(token, default);
+        await tokens.ReplaceAsync(token with { ExpiresAt = Now.AddHours(2) }, default);
+
+        (await tokens.FindByHashAsync(token.Hash, default))!.ExpiresAt.Should().Be(Now.AddHours(2));
+        (await tokens.PurgeExpiredAsync(Now.AddHours(3), default)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task WebTokenRevokeAndPurge_AreSetBasedAndCounted()
     {
         var (_, tokens) = await StoresAsync();
@@ -267,6 +280,21 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
             .Should().ThrowAsync<CredentialStoreException>();
         (await keys.FindByHashAsync(Hash("one"), default))!.Uuid.Should().Be(first.Uuid);
         (await keys.FindByUuidAsync(second.Uuid, default)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task WebTokenReplace_HashHeldByAnotherSubject_ThrowsAfterBoundedRetriesAndChangesNothing()
+    {
+        var (_, tokens) = await StoresAsync();
+        await tokens.ReplaceAsync(Token("owner-of-hash", "contested"), default);
+        await tokens.ReplaceAsync(Token("other", "other-1"), default);
+
+        // A unique violation on every attempt: the storm ends in an exception, not in a lost or doubled token.
+        var act = async () => await tokens.ReplaceAsync(Token("other", "contested"), default);
+
+        (await act.Should().ThrowAsync<CredentialStoreException>()).Which.InnerException.Should().BeAssignableTo<DbException>();
+        (await tokens.FindByHashAsync(Hash("contested"), default))!.Subject.Should().Be("owner-of-hash");
+        (await tokens.FindByHashAsync(Hash("other-1"), default))!.Subject.Should().Be("other");
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal static class PasswordsDemo
         // The hasher stores a self-describing string: format, version, iterations, salt, subkey.
         var hasher = services.GetRequiredService<IPasswordHasher>();
         var hash = hasher.Hash(Password);
-        Console.WriteLine($"Stored:         {hash[..hash.IndexOf("$i=", StringComparison.Ordinal)]}$i=...$<salt>$<subkey>");
+        Console.WriteLine($"Stored:         {string.Join('$', hash.Split('$')[..4])}$<salt>$<subkey>");
         Console.WriteLine($"Right password: {hasher.Verify(hash, Password)}");
         Console.WriteLine($"Wrong password: {hasher.Verify(hash, "Tr0ub4dor&3")}");
 

@@ -111,10 +111,16 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator
         }
     }
 
+    /// <summary>The trimmed username, when acceptable; trimming a span first means a huge input is refused without a copy.</summary>
     private static bool TryGetKey(string? username, out string key)
     {
-        key = username?.Trim() ?? string.Empty;
-        return key.Length is > 0 and <= MaxUsernameLength && !key.Any(char.IsControl) && PasswordKdf.IsWellFormed(key);
+        var trimmed = username.AsSpan().Trim();
+        var acceptable = trimmed.Length is > 0 and <= MaxUsernameLength
+            && trimmed.IndexOfAnyInRange('\u0000', '\u001f') < 0
+            && trimmed.IndexOfAnyInRange('\u007f', '\u009f') < 0
+            && PasswordKdf.IsWellFormed(trimmed);
+        key = acceptable ? trimmed.ToString() : string.Empty;
+        return acceptable;
     }
 
     /// <summary>A user and their password hash; replaced whole when the hash is upgraded.</summary>

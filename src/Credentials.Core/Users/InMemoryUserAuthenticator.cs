@@ -16,7 +16,7 @@ namespace Credentials.Users;
 /// exist. A stored hash that verifies as "rehash needed" is replaced by a current one on the spot, and the result
 /// reports <see cref="UserAuthenticationResult.RehashNeeded"/>.
 /// </remarks>
-public sealed class InMemoryUserAuthenticator : IUserAuthenticator
+public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirectory
 {
     /// <summary>The longest username accepted, after trimming.</summary>
     public const int MaxUsernameLength = 256;
@@ -63,6 +63,14 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator
     {
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(Authenticate(username, password));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<AuthenticatedUser?> FindByIdAsync(string userId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = _users.Values.FirstOrDefault(u => string.Equals(u.User.Id, userId, StringComparison.Ordinal))?.User;
+        return ValueTask.FromResult(user);
     }
 
     private UserAuthenticationResult Authenticate(string? username, string? password)

@@ -22,6 +22,7 @@ internal static class UsersRegistration
             sp.GetService<ILoggerFactory>()?.CreateLogger<InMemoryUserAuthenticator>() ?? (ILogger)NullLogger.Instance,
             sp.GetRequiredService<CredentialsMetrics>()));
         services.TryAddSingleton<IUserAuthenticator>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
+        services.TryAddSingleton<IUserDirectory>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
         return services;
     }
 }

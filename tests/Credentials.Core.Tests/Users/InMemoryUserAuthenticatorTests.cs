@@ -32,6 +32,16 @@ public class InMemoryUserAuthenticatorTests
     }
 
     [Fact]
+    public async Task FindByIdAsync_KnownAndUnknownIds_FindsOnlyTheExactId()
+    {
+        var directory = CreateWithAlice();
+
+        (await directory.FindByIdAsync("user-1", CancellationToken.None)).Should().BeSameAs(Alice);
+        (await directory.FindByIdAsync("USER-1", CancellationToken.None)).Should().BeNull("ids are compared ordinally");
+        (await directory.FindByIdAsync("user-2", CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_RightPassword_ReturnsTheUser()
     {
         var authenticator = CreateWithAlice();

@@ -6,3 +6,5 @@ services.AddCredentials();
 await using var provider = services.BuildServiceProvider();
 
 Console.WriteLine("Credentials demo");
+
+await PasswordsDemo.RunAsync(provider);

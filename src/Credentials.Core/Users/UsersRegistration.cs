@@ -1,4 +1,10 @@
+using Credentials.Diagnostics;
+using Credentials.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.Users;
 
@@ -6,6 +12,17 @@ internal static class UsersRegistration
 {
     public static IServiceCollection AddPasswordLogin(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, PasswordHashingOptionsValidator>());
+        services.TryAddSingleton<IPasswordHasher>(sp => new Pbkdf2PasswordHasher(
+            sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Passwords,
+            sp.GetRequiredService<ISecretRandom>()));
+        services.TryAddSingleton(sp => new InMemoryUserAuthenticator(
+            sp.GetRequiredService<IPasswordHasher>(),
+            sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Passwords,
+            sp.GetService<ILoggerFactory>()?.CreateLogger<InMemoryUserAuthenticator>() ?? (ILogger)NullLogger.Instance,
+            sp.GetRequiredService<CredentialsMetrics>()));
+        services.TryAddSingleton<IUserAuthenticator>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
+        services.TryAddSingleton<IUserDirectory>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
         return services;
     }
 }

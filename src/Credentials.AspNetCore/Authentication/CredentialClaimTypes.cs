@@ -1,0 +1,17 @@
+namespace Credentials.AspNetCore.Authentication;
+
+/// <summary>Claim types the handler puts on the principal beside the standard name identifier, name and email.</summary>
+public static class CredentialClaimTypes
+{
+    /// <summary>One claim per permission the credential carries.</summary>
+    public const string Permission = "permission";
+
+    /// <summary>Which kind of credential authenticated the request: <c>api_key</c>, <c>web_token</c> or <c>jwt</c>.</summary>
+    public const string CredentialKind = "credential_kind";
+
+    /// <summary>The uuid of the API key that authenticated the request (API keys only).</summary>
+    public const string ApiKeyId = "api_key_id";
+
+    /// <summary>The id of the JWT's signing key (<c>kid</c>), for JWTs.</summary>
+    public const string SigningKeyId = "signing_key_id";
+}

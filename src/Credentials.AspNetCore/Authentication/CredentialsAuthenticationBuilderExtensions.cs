@@ -1,0 +1,33 @@
+using Credentials.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+#pragma warning disable IDE0130 // Registration extensions live where hosts already look for them.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Adds the Credentials authentication scheme.</summary>
+public static class CredentialsAuthenticationBuilderExtensions
+{
+    /// <summary>
+    /// Adds a scheme that accepts API keys, web tokens and JWTs from <c>Authorization: Bearer</c> and the
+    /// <c>token</c>/<c>accesskey</c> query parameters. Call <c>services.AddCredentials()</c> as well: the scheme
+    /// verifies with its services.
+    /// </summary>
+    public static AuthenticationBuilder AddCredentials(
+        this AuthenticationBuilder builder,
+        Action<CredentialsAuthenticationOptions>? configure = null) =>
+        builder.AddCredentials(CredentialsAuthenticationDefaults.AuthenticationScheme, configure);
+
+    /// <summary>Adds the scheme under a name of the host's choosing.</summary>
+    public static AuthenticationBuilder AddCredentials(
+        this AuthenticationBuilder builder,
+        string authenticationScheme,
+        Action<CredentialsAuthenticationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<CredentialShapes>();
+        builder.Services.TryAddSingleton<CredentialLocator>();
+        return builder.AddScheme<CredentialsAuthenticationOptions, CredentialsAuthenticationHandler>(authenticationScheme, configure);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Credentials.AspNetCore.Authentication;
+
+/// <summary>
+/// Which credential kinds the handler accepts and from where. Query-string transports are on by default because the
+/// seeds use them, but URLs end up in proxy logs, browser history and Referer headers: switch them off for any kind
+/// your clients can send in the <c>Authorization</c> header instead.
+/// </summary>
+public sealed class CredentialsAuthenticationOptions : AuthenticationSchemeOptions
+{
+    /// <summary>Accept API keys (header or <c>accesskey</c> query parameter). Default true.</summary>
+    public bool AcceptApiKeys { get; set; } = true;
+
+    /// <summary>Accept web tokens (header or <c>token</c> query parameter). Default true.</summary>
+    public bool AcceptWebTokens { get; set; } = true;
+
+    /// <summary>Accept JWTs (header or <c>token</c> query parameter). Default true.</summary>
+    public bool AcceptJwts { get; set; } = true;
+
+    /// <summary>Allow API keys in the <c>accesskey</c> query parameter. Default true (seed <c>authentication.rst</c>).</summary>
+    public bool AllowApiKeyInQuery { get; set; } = true;
+
+    /// <summary>Allow web tokens in the <c>token</c> query parameter. Default true.</summary>
+    public bool AllowWebTokenInQuery { get; set; } = true;
+
+    /// <summary>Allow JWTs in the <c>token</c> query parameter. Default true (seed <c>authentication.rst</c>).</summary>
+    public bool AllowJwtInQuery { get; set; } = true;
+
+    internal bool Accepts(CredentialKind kind) => kind switch
+    {
+        CredentialKind.ApiKey => AcceptApiKeys,
+        CredentialKind.WebToken => AcceptWebTokens,
+        CredentialKind.Jwt => AcceptJwts,
+        _ => false,
+    };
+
+    internal bool AllowsInQuery(CredentialKind kind) => kind switch
+    {
+        CredentialKind.ApiKey => AllowApiKeyInQuery,
+        CredentialKind.WebToken => AllowWebTokenInQuery,
+        CredentialKind.Jwt => AllowJwtInQuery,
+        _ => false,
+    };
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Credentials.AspNetCore.Endpoints;
+
+/// <summary>
+/// Timestamps as seed <c>api-key-create.md</c> writes them (<c>2026-12-31T23:59:59.000000Z</c>: UTC, microseconds),
+/// and the RFC 3339 forms accepted on input. Anything looser ("12/31/2026", "tomorrow") is a validation error.
+/// </summary>
+internal static partial class SeedTimestamps
+{
+    private const string OutputFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString(OutputFormat, CultureInfo.InvariantCulture);
+
+    public static string? Format(DateTimeOffset? value) => value is { } v ? Format(v) : null;
+
+    public static bool TryParse(string text, out DateTimeOffset value)
+    {
+        value = default;
+        return Rfc3339().IsMatch(text) &&
+               DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex Rfc3339();
+}

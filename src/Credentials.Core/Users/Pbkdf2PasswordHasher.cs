@@ -1,0 +1,117 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Security.Cryptography;
+using Credentials.Secrets;
+
+namespace Credentials.Users;
+
+/// <summary>
+/// The default <see cref="IPasswordHasher"/>: PBKDF2-HMAC-SHA256, 128-bit random salt, 256-bit subkey, stored as
+/// <c>$credentials-pbkdf2-sha256$v=1$i=600000$&lt;salt&gt;$&lt;subkey&gt;</c> (standard base64). The marker and version
+/// come first so a later algorithm can sit beside this one and old hashes keep verifying. Passwords are hashed as
+/// their UTF-8 bytes without Unicode normalisation, as ASP.NET Core Identity does, so migrated hashes agree.
+/// </summary>
+internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
+{
+    public const string FormatMarker = "credentials-pbkdf2-sha256";
+    public const int SaltBytes = 16;
+    public const int SubkeyBytes = 32;
+
+    private const string Version = "v=1";
+    private const string IterationsPrefix = "i=";
+    private const int MaxEncodedLength = 256;
+    private const int FieldCount = 6;
+
+    private readonly ISecretRandom _random;
+    private readonly int _iterations;
+    private readonly int _maxPasswordLength;
+
+    public Pbkdf2PasswordHasher(PasswordHashingOptions options, ISecretRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Iterations, 1);
+        _random = random;
+        _iterations = options.Iterations;
+        _maxPasswordLength = options.MaxPasswordLength;
+    }
+
+    /// <summary>True when <paramref name="password"/> is one this hasher will hash or verify.</summary>
+    public static bool IsAcceptable([NotNullWhen(true)] string? password, int maxLength) =>
+        !string.IsNullOrEmpty(password) && password.Length <= maxLength && PasswordKdf.IsWellFormed(password);
+
+    public string Hash(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        if (!IsAcceptable(password, _maxPasswordLength))
+        {
+            throw new ArgumentException($"A password must be 1 to {_maxPasswordLength} characters of well-formed UTF-16 text.", nameof(password));
+        }
+
+        Span<byte> salt = stackalloc byte[SaltBytes];
+        Span<byte> subkey = stackalloc byte[SubkeyBytes];
+        _random.Fill(salt);
+        PasswordKdf.Derive(password, salt, _iterations, HashAlgorithmName.SHA256, subkey);
+        return string.Join(
+            '$',
+            string.Empty,
+            FormatMarker,
+            Version,
+            IterationsPrefix + _iterations.ToString(CultureInfo.InvariantCulture),
+            Convert.ToBase64String(salt),
+            Convert.ToBase64String(subkey));
+    }
+
+    public PasswordVerificationOutcome Verify(string passwordHash, string password)
+    {
+        if (string.IsNullOrEmpty(passwordHash) || !IsAcceptable(password, _maxPasswordLength))
+        {
+            return PasswordVerificationOutcome.Failed;
+        }
+
+        if (passwordHash[0] != '$')
+        {
+            return AspNetIdentityPasswordHash.Matches(passwordHash, password)
+                ? PasswordVerificationOutcome.SuccessRehashNeeded
+                : PasswordVerificationOutcome.Failed;
+        }
+
+        if (passwordHash.Length > MaxEncodedLength)
+        {
+            return PasswordVerificationOutcome.Failed;
+        }
+
+        var fields = passwordHash.Split('$');
+        Span<byte> salt = stackalloc byte[SaltBytes];
+        Span<byte> subkey = stackalloc byte[SubkeyBytes];
+        if (fields.Length != FieldCount
+            || fields[1] != FormatMarker
+            || fields[2] != Version
+            || !TryParseIterations(fields[3], out var iterations)
+            || !TryDecodeCanonical(fields[4], salt)
+            || !TryDecodeCanonical(fields[5], subkey)
+            || !PasswordKdf.Matches(password, salt, iterations, HashAlgorithmName.SHA256, subkey))
+        {
+            return PasswordVerificationOutcome.Failed;
+        }
+
+        return iterations < _iterations ? PasswordVerificationOutcome.SuccessRehashNeeded : PasswordVerificationOutcome.Success;
+    }
+
+    /// <summary>"i=" and a positive decimal int with no sign, spaces or leading zeros: one spelling per count.</summary>
+    private static bool TryParseIterations(string field, out int iterations)
+    {
+        iterations = 0;
+        var digits = field.AsSpan();
+        return digits.StartsWith(IterationsPrefix, StringComparison.Ordinal)
+            && (digits = digits[IterationsPrefix.Length..]).Length is > 0 and <= 10
+            && digits[0] != '0'
+            && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out iterations);
+    }
+
+    /// <summary>Decodes exactly <paramref name="destination"/>'s length and only from the canonical base64 spelling.</summary>
+    private static bool TryDecodeCanonical(string text, Span<byte> destination) =>
+        Convert.TryFromBase64String(text, destination, out var written)
+        && written == destination.Length
+        && text == Convert.ToBase64String(destination);
+}

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using Credentials.Secrets;
+
+namespace Credentials.Core.Tests.Secrets;
+
+public class PasswordKdfTests
+{
+    [Theory]
+    // RFC 7914 section 11: PBKDF2-HMAC-SHA256 test vectors, dkLen 64.
+    [InlineData("passwd", "salt", 1, "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783")]
+    [InlineData("Password", "NaCl", 80000, "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d")]
+    public void Derive_Rfc7914Vectors_MatchPublishedOutput(string password, string salt, int iterations, string expectedHex)
+    {
+        var output = new byte[64];
+
+        PasswordKdf.Derive(password, Encoding.ASCII.GetBytes(salt), iterations, HashAlgorithmName.SHA256, output);
+
+        Convert.ToHexStringLower(output).Should().Be(expectedHex);
+    }
+
+    [Fact]
+    public void Derive_NonAsciiPassword_HashesUtf8Bytes()
+    {
+        var password = "pässwörd \U0001F511";
+        var expected = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), "salt"u8.ToArray(), 10, HashAlgorithmName.SHA256, 32);
+        var output = new byte[32];
+
+        PasswordKdf.Derive(password, "salt"u8, 10, HashAlgorithmName.SHA256, output);
+
+        output.Should().Equal(expected);
+    }
+
+    [Fact]
+    public void Derive_LoneSurrogate_Throws()
+    {
+        var act = () => PasswordKdf.Derive("a\uD800b", "salt"u8, 1, HashAlgorithmName.SHA256, new byte[32]);
+
+        act.Should().Throw<ArgumentException>().Which.Message.Should().NotContain("a\uD800b");
+    }
+
+    [Fact]
+    public void Matches_RightPassword_True()
+    {
+        var subkey = new byte[32];
+        PasswordKdf.Derive("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey);
+
+        PasswordKdf.Matches("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("Secret", "salt", 3)]
+    [InlineData("secret", "Salt", 3)]
+    [InlineData("secret", "salt", 4)]
+    public void Matches_AnyInputDifferent_False(string password, string salt, int iterations)
+    {
+        var subkey = new byte[32];
+        PasswordKdf.Derive("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey);
+
+        PasswordKdf.Matches(password, Encoding.ASCII.GetBytes(salt), iterations, HashAlgorithmName.SHA256, subkey).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(PasswordKdf.MaxSubkeyBytes + 1)]
+    public void Matches_SubkeyEmptyOrTooLong_False(int length)
+    {
+        PasswordKdf.Matches("secret", "salt"u8, 1, HashAlgorithmName.SHA256, new byte[length]).Should().BeFalse();
+    }
+
+    // Lone surrogates do not survive xUnit's serialisation of inline data, so this data is not enumerated at discovery.
+    public static TheoryData<string, bool> Texts() => new()
+    {
+        { string.Empty, true },
+        { "plain ascii", true },
+        { "emoji \U0001F600 pair", true },
+        { "lone high \uD800", false },
+        { "lone low \uDC00 here", false },
+        { "reversed \uDC00\uD800", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Texts), DisableDiscoveryEnumeration = true)]
+    public void IsWellFormed_Text_TrueOnlyWhenEverySurrogateIsPaired(string text, bool expected)
+    {
+        PasswordKdf.IsWellFormed(text).Should().Be(expected);
+    }
+}

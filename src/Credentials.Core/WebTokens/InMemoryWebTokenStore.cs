@@ -26,9 +26,13 @@ public sealed class InMemoryWebTokenStore : IWebTokenStore
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SecretHash, Entry> _byHash = new();
     private int _replacementsSinceSweep;
+    private int _subjectsAtLastSweep;
     private int _sweeping;
 
-    /// <summary>The number of tokens held (expired ones included until purged; a replacement in flight may count twice).</summary>
+    /// <summary>
+    /// The number of tokens held (expired ones included until purged; a replacement in flight may count twice).
+    /// A snapshot for tests and diagnostics: counting locks the whole index, so keep it off hot paths.
+    /// </summary>
     public int Count => _byHash.Count;
 
     /// <inheritdoc />
@@ -96,8 +100,10 @@ public sealed class InMemoryWebTokenStore : IWebTokenStore
 
     private void SweepIfDue(DateTimeOffset now)
     {
-        var threshold = Math.Max(MinimumReplacementsBetweenSweeps, _slots.Count);
-        if (Interlocked.Increment(ref _replacementsSinceSweep) < threshold || Interlocked.Exchange(ref _sweeping, 1) == 1)
+        // Not _slots.Count: ConcurrentDictionary takes every one of its locks to count.
+        var replacements = Interlocked.Increment(ref _replacementsSinceSweep);
+        if (replacements < MinimumReplacementsBetweenSweeps || replacements < Volatile.Read(ref _subjectsAtLastSweep) ||
+            Interlocked.Exchange(ref _sweeping, 1) == 1)
         {
             return;
         }
@@ -116,8 +122,10 @@ public sealed class InMemoryWebTokenStore : IWebTokenStore
     private int Sweep(DateTimeOffset now)
     {
         var purged = 0;
+        var subjects = 0;
         foreach (var (subject, slot) in _slots)
         {
+            subjects++;
             if (TryClear(subject, slot, entry => entry.Token.ExpiresAt <= now))
             {
                 purged++;
@@ -128,6 +136,7 @@ public sealed class InMemoryWebTokenStore : IWebTokenStore
             }
         }
 
+        Volatile.Write(ref _subjectsAtLastSweep, subjects - purged);
         return purged;
     }
 

@@ -74,8 +74,11 @@ internal sealed class WebTokenService : IWebTokenService
         }
 
         // Usually one pepper (or none); retired peppers stay listed while tokens they hashed may still be alive.
-        foreach (var pepperId in _hasher.PepperIdsCurrentFirst)
+        // Indexed rather than foreach: the interface enumerator would allocate on every validation.
+        var pepperIds = _hasher.PepperIdsCurrentFirst;
+        for (var i = 0; i < pepperIds.Count; i++)
         {
+            var pepperId = pepperIds[i];
             if (!_hasher.TryHash(token, pepperId, out var hash))
             {
                 continue;

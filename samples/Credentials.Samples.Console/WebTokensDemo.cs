@@ -15,14 +15,15 @@ internal static class WebTokensDemo
         // Issuing side. The subject is whoever asked: here an API key's id (never the key itself).
         var tokens = services.GetRequiredService<IWebTokenService>();
         var first = await tokens.IssueAsync("key-7f3a", CancellationToken.None);
-        System.Console.WriteLine($"issued {first.Token[..6]}… expiring {first.ExpiresAt:u} (expiresAt {first.ExpiresAtUnixSeconds} in JSON)");
+        // The token is a bearer secret: a real host returns it to its caller once and never prints or logs it.
+        System.Console.WriteLine($"issued a {first.Token.Length}-character hex token, expiring {first.ExpiresAt:u} (expiresAt {first.ExpiresAtUnixSeconds} in JSON)");
 
         var check = await tokens.ValidateAsync(first.Token, CancellationToken.None);
         System.Console.WriteLine($"validate first:  {Describe(check)}");
 
         // Only one token per subject is ever active: issuing again retires the first at once.
         var second = await tokens.IssueAsync("key-7f3a", CancellationToken.None);
-        System.Console.WriteLine($"re-issued {second.Token[..6]}…");
+        System.Console.WriteLine($"re-issued for the same subject (a different token: {second.Token != first.Token})");
         System.Console.WriteLine($"validate first:  {Describe(await tokens.ValidateAsync(first.Token, CancellationToken.None))}");
         System.Console.WriteLine($"validate second: {Describe(await tokens.ValidateAsync(second.Token, CancellationToken.None))}");
         System.Console.WriteLine($"validate 'hello': {Describe(await tokens.ValidateAsync("hello", CancellationToken.None))}");

@@ -27,9 +27,7 @@ public class WebTokenAuthenticationHandlerTests
     public async Task SendAsync_TokenSupersededElsewhere_InvalidatesRefreshesAndRetriesOnceWithTheSameBody()
     {
         var endpoint = new FakeTokenEndpoint(_clock);
-        using var manager = endpoint.CreateManager();
-        await manager.GetTokenAsync(CancellationToken.None);
-        await endpoint.FetchAsync(CancellationToken.None);
+        using var manager = await ManagerWhoseTokenWasSupersededAsync(endpoint);
         var api = new FakeApi(endpoint);
         using var client = Client(manager, api);
         using var body = new StreamContent(new ForwardOnlyStream(Encoding.UTF8.GetBytes("{\"n\":1}")));
@@ -61,9 +59,7 @@ public class WebTokenAuthenticationHandlerTests
     public async Task SendAsync_ConcurrentRequestsAll401_OneRefreshBetweenThem()
     {
         var endpoint = new FakeTokenEndpoint(_clock);
-        using var manager = endpoint.CreateManager();
-        await manager.GetTokenAsync(CancellationToken.None);
-        await endpoint.FetchAsync(CancellationToken.None);
+        using var manager = await ManagerWhoseTokenWasSupersededAsync(endpoint);
         var api = new FakeApi(endpoint);
         using var client = Client(manager, api);
 
@@ -75,6 +71,15 @@ public class WebTokenAuthenticationHandlerTests
         {
             response.Dispose();
         }
+    }
+
+    /// <summary>The manager caches token-1; then another holder of the API key fetches token-2, retiring it.</summary>
+    private static async Task<WebTokenManager> ManagerWhoseTokenWasSupersededAsync(FakeTokenEndpoint endpoint)
+    {
+        var manager = endpoint.CreateManager();
+        await manager.GetTokenAsync(CancellationToken.None);
+        await endpoint.FetchAsync(CancellationToken.None);
+        return manager;
     }
 
     private static HttpClient Client(WebTokenManager manager, HttpMessageHandler api) =>

@@ -27,8 +27,19 @@ public sealed class WebTokenClientOptions
     /// <summary>The longest wait between background refresh attempts. Default 1 minute.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long one fetch (shared cache included) may take before it is cancelled and fails with a
+    /// <see cref="TimeoutException"/>, so a hung request cannot hold every later caller. Default 30 seconds.
+    /// </summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     internal void Validate()
     {
+        if (FetchTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(FetchTimeout)} must be above zero; got {FetchTimeout}.");
+        }
+
         if (RefreshAfter is <= 0 or >= 1 || double.IsNaN(RefreshAfter))
         {
             throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(RefreshAfter)} must be between 0 and 1 exclusive; got {RefreshAfter}.");

@@ -37,7 +37,7 @@ public sealed class WebTokenManager : IDisposable
     /// <param name="fetchToken">
     /// Asks the API for a new token (for the seed API: <c>GET /web-token</c> with the API key as bearer) and returns
     /// it with its expiry; throws when the API fails. The token it receives is cancelled only when the manager is
-    /// disposed, never by one caller giving up.
+    /// disposed or <see cref="WebTokenClientOptions.FetchTimeout"/> passes, never by one caller giving up.
     /// </param>
     /// <param name="options">Refresh timing and retry delays; the defaults suit tokens that live minutes to hours.</param>
     /// <param name="sharedCache">Optional: shares the token with other instances of the application that use the same API key.</param>
@@ -167,9 +167,11 @@ public sealed class WebTokenManager : IDisposable
 
     private async Task RefreshAsync(TaskCompletionSource<CachedToken> completion, CachedToken? previous)
     {
+        using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         try
         {
-            var fresh = await ObtainAsync(previous).ConfigureAwait(false);
+            // The timeout holds even if the host's fetch ignores its token; cancelling then stops the fetch itself.
+            var fresh = await ObtainAsync(previous, fetchCancellation.Token).WaitAsync(_options.FetchTimeout, _time).ConfigureAwait(false);
             lock (_gate)
             {
                 Volatile.Write(ref _current, fresh);
@@ -183,6 +185,7 @@ public sealed class WebTokenManager : IDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            await fetchCancellation.CancelAsync().ConfigureAwait(false);
             var now = _time.GetUtcNow();
             int attempt;
             DateTimeOffset retryAt;
@@ -205,9 +208,8 @@ public sealed class WebTokenManager : IDisposable
         }
     }
 
-    private async Task<CachedToken> ObtainAsync(CachedToken? previous)
+    private async Task<CachedToken> ObtainAsync(CachedToken? previous, CancellationToken cancellationToken)
     {
-        var cancellationToken = _shutdown.Token;
         if (_sharedCache is not null)
         {
             var shared = await _sharedCache.GetAsync(cancellationToken).ConfigureAwait(false);

@@ -168,6 +168,22 @@ public class WebTokenManagerTests
     }
 
     [Fact]
+    public async Task GetTokenAsync_FetchHangs_TimesOutCancelsItAndTheNextCallFetchesAgain()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock) { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var manager = endpoint.CreateManager(new WebTokenClientOptions { FetchTimeout = TimeSpan.FromSeconds(10) });
+        var waiter = manager.GetTokenAsync(CancellationToken.None).AsTask();
+        await endpoint.FetchStarted.Task;
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        await waiter.Invoking(w => w).Should().ThrowAsync<TimeoutException>();
+        endpoint.LastCancellationToken.IsCancellationRequested.Should().BeTrue("the hung fetch is told to stop");
+        endpoint.Gate = null;
+        (await manager.GetTokenAsync(CancellationToken.None)).Should().Be("token-2");
+    }
+
+    [Fact]
     public async Task Invalidate_TenConcurrent401sOnTheSameToken_OneRefresh()
     {
         var endpoint = new FakeTokenEndpoint(_clock);
@@ -303,5 +319,13 @@ public class WebTokenManagerTests
         var act = () => new WebTokenManager(_ => default, options);
 
         act.Should().Throw<ArgumentException>().WithMessage("*InitialRetryDelay*MaxRetryDelay*");
+    }
+
+    [Fact]
+    public void Constructor_ZeroFetchTimeout_ThrowsNamingIt()
+    {
+        var act = () => new WebTokenManager(_ => default, new WebTokenClientOptions { FetchTimeout = TimeSpan.Zero });
+
+        act.Should().Throw<ArgumentException>().WithMessage("*FetchTimeout*");
     }
 }

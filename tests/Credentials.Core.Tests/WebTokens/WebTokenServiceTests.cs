@@ -297,6 +297,28 @@ public class WebTokenServiceTests
     }
 
     [Fact]
+    public async Task IssueAndValidate_EveryOutcome_IsCountedByKindAndReason()
+    {
+        using var host = new WebTokenTestHost();
+        var first = await host.Service.IssueAsync(Subject, CancellationToken.None);
+        var second = await host.Service.IssueAsync(Subject, CancellationToken.None);
+
+        await host.Service.ValidateAsync(second.Token, CancellationToken.None);
+        await host.Service.ValidateAsync(first.Token, CancellationToken.None);
+        await host.Service.ValidateAsync("nope", CancellationToken.None);
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        await host.Service.ValidateAsync(second.Token, CancellationToken.None);
+
+        host.Meters.Measurements.Should().BeEquivalentTo(
+            "credentials.issued kind=web_token",
+            "credentials.issued kind=web_token",
+            "credentials.verified kind=web_token",
+            "credentials.rejected kind=web_token,reason=unknown",
+            "credentials.rejected kind=web_token,reason=malformed",
+            "credentials.rejected kind=web_token,reason=expired");
+    }
+
+    [Fact]
     public void IssuedWebToken_ToString_RedactsTheToken()
     {
         var issued = IssuedWebToken.FromUnixSeconds("d90857fbd58f5757b81cd4b295cd7cec2596d7bd", 1711358088);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Credentials.Secrets;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ internal sealed class WebTokenTestHost : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ILogger<WebTokenService>>(Logger);
+        services.AddSingleton<IMeterFactory>(Meters);
         if (random is not null)
         {
             services.AddSingleton(random);
@@ -38,6 +40,8 @@ internal sealed class WebTokenTestHost : IDisposable
     public FakeTimeProvider Clock { get; }
 
     public RecordingLogger<WebTokenService> Logger { get; } = new();
+
+    public RecordingMeterFactory Meters { get; } = new();
 
     public IWebTokenService Service => _provider.GetRequiredService<IWebTokenService>();
 
@@ -60,4 +64,56 @@ internal sealed class RecordingLogger<T> : ILogger<T>
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
         _entries.Enqueue((eventId, formatter(state, exception)));
+}
+
+/// <summary>Creates this host's own meters and records what their counters add, untouched by parallel tests.</summary>
+internal sealed class RecordingMeterFactory : IMeterFactory
+{
+    private readonly List<Meter> _meters = [];
+    private readonly MeterListener _listener = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Instrument, string Tags)> _measurements = new();
+
+    public RecordingMeterFactory()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            lock (_meters)
+            {
+                if (_meters.Contains(instrument.Meter))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            var text = string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"));
+            _measurements.Enqueue((instrument.Name, text));
+        });
+        _listener.Start();
+    }
+
+    /// <summary>Each measurement as "instrument kind=...,reason=...".</summary>
+    public IEnumerable<string> Measurements => _measurements.Select(m => $"{m.Instrument} {m.Tags}");
+
+    public Meter Create(MeterOptions options)
+    {
+        var meter = new Meter(options.Name, options.Version, options.Tags, this);
+        lock (_meters)
+        {
+            _meters.Add(meter);
+        }
+
+        _listener.RecordObservableInstruments();
+        return meter;
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        foreach (var meter in _meters)
+        {
+            meter.Dispose();
+        }
+    }
 }

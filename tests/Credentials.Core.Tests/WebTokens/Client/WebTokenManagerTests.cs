@@ -125,6 +125,22 @@ public class WebTokenManagerTests
     }
 
     [Fact]
+    public async Task GetTokenAsync_BackgroundRefreshFails_LogsAWarningWithoutTheToken()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        var logger = new RecordingLogger<WebTokenManager>();
+        using var manager = new WebTokenManager(endpoint.FetchAsync, timeProvider: _clock, logger: logger);
+        await manager.GetTokenAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(49));
+        endpoint.FailWith = new HttpRequestException("503");
+
+        await manager.GetTokenAsync(CancellationToken.None);
+
+        logger.Entries.Should().Contain(e => e.Id.Id == 2102);
+        logger.Entries.Should().NotContain(e => e.Message.Contains("token-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GetTokenAsync_FetchFails_EveryWaiterSeesTheFailureAndTheNextCallFetchesAgain()
     {
         var endpoint = new FakeTokenEndpoint(_clock)

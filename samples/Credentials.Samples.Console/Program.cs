@@ -8,3 +8,5 @@ await using var provider = services.BuildServiceProvider();
 Console.WriteLine("Credentials demo");
 
 await PasswordsDemo.RunAsync(provider);
+
+await Credentials.Samples.Console.WebTokensDemo.RunAsync(provider);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.WebTokens;
 
@@ -6,6 +8,9 @@ internal static class WebTokensRegistration
 {
     public static IServiceCollection AddWebTokens(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, WebTokenOptionsValidator>());
+        services.TryAddSingleton<IWebTokenStore, InMemoryWebTokenStore>();
+        services.TryAddSingleton<IWebTokenService, WebTokenService>();
         return services;
     }
 }

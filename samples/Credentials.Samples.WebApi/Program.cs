@@ -1,0 +1,56 @@
+using Credentials;
+using Credentials.AspNetCore.Authentication;
+using Credentials.Users;
+
+// A minimal host that speaks the three seed APIs: POST /auth/login, GET /web-token, POST /api/v1/api-keys,
+// GET /v1.0/accesskeys and GET /.well-known/jwks.json. Everything is in memory; the demo users come from
+// appsettings.json (DemoUsers) and are for trying the API only.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddCredentials(options => builder.Configuration.GetSection("Credentials").Bind(options));
+builder.Services.AddAuthentication(CredentialsAuthenticationDefaults.AuthenticationScheme).AddCredentials();
+builder.Services.AddAuthorization();
+
+var app = builder.Build();
+
+var users = app.Services.GetRequiredService<InMemoryUserAuthenticator>();
+foreach (var demo in app.Configuration.GetSection("DemoUsers").Get<DemoUser[]>() ?? [])
+{
+    users.AddUser(new AuthenticatedUser { Id = demo.Id, Username = demo.Username, Email = demo.Email, Permissions = demo.Permissions }, demo.Password);
+}
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapGet("/", () => Results.Json(new
+{
+    name = "Credentials sample",
+    endpoints = new[]
+    {
+        "POST /auth/login {username, password} -> {username, token}",
+        "GET /web-token (Authorization: Bearer <API key>) -> {success, data: {token, expiresAt}}",
+        "POST /api/v1/api-keys (Authorization: Bearer <JWT>) -> 201 {api_key, plain_key}",
+        "GET /v1.0/accesskeys (Bearer header, ?token= or ?accesskey=) -> the caller's keys",
+        "GET /.well-known/jwks.json -> the public signing keys",
+    },
+}));
+app.MapCredentialsEndpoints();
+
+app.Run();
+
+/// <summary>A demo user from configuration. Demo only: real hosts keep users in their own store.</summary>
+internal sealed class DemoUser
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string Username { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+
+    public string? Email { get; set; }
+
+    public string[] Permissions { get; set; } = [];
+}
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,63 @@
+namespace Credentials.WebTokens.Client;
+
+/// <summary>When a <see cref="WebTokenManager"/> refreshes its token and how it retries.</summary>
+public sealed class WebTokenClientOptions
+{
+    /// <summary>
+    /// The share of a token's remaining life (counted from when it arrived) after which a refresh starts in the
+    /// background while callers keep getting the current token. Default 0.75; between 0 and 1 exclusive.
+    /// </summary>
+    public double RefreshAfter { get; set; } = 0.75;
+
+    /// <summary>
+    /// The most that is randomly added to <see cref="RefreshAfter"/> per token, so a fleet of clients started
+    /// together does not refresh in the same second. Default 0.05 (refresh between 75% and 80% of life).
+    /// </summary>
+    public double RefreshJitter { get; set; } = 0.05;
+
+    /// <summary>
+    /// A token with less life than this left is not handed out: callers wait for a new one instead. It covers the
+    /// request's trip to the server and small clock differences. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ExpiryMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after a failed background refresh the next one may start; doubles per failure. Default 1 second.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between background refresh attempts. Default 1 minute.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long one fetch (shared cache included) may take before it is cancelled and fails with a
+    /// <see cref="TimeoutException"/>, so a hung request cannot hold every later caller. Default 30 seconds.
+    /// </summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal void Validate()
+    {
+        if (FetchTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(FetchTimeout)} must be above zero; got {FetchTimeout}.");
+        }
+
+        if (RefreshAfter is <= 0 or >= 1 || double.IsNaN(RefreshAfter))
+        {
+            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(RefreshAfter)} must be between 0 and 1 exclusive; got {RefreshAfter}.");
+        }
+
+        if (RefreshJitter < 0 || RefreshAfter + RefreshJitter >= 1 || double.IsNaN(RefreshJitter))
+        {
+            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(RefreshJitter)} must be at least 0 and keep {nameof(RefreshAfter)} + {nameof(RefreshJitter)} below 1; got {RefreshJitter}.");
+        }
+
+        if (ExpiryMargin < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(ExpiryMargin)} must not be negative; got {ExpiryMargin}.");
+        }
+
+        if (InitialRetryDelay <= TimeSpan.Zero || MaxRetryDelay < InitialRetryDelay)
+        {
+            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(InitialRetryDelay)} must be above zero and at most {nameof(MaxRetryDelay)}; got {InitialRetryDelay} and {MaxRetryDelay}.");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text;
+using Credentials.Diagnostics;
+using Credentials.Secrets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Credentials.WebTokens;
+
+/// <summary>
+/// The default <see cref="IWebTokenService"/>. It decides (shape, expiry); the store only persists and finds, and
+/// its atomic replacement is what keeps one token per subject.
+/// </summary>
+internal sealed class WebTokenService : IWebTokenService
+{
+    private readonly IWebTokenStore _store;
+    private readonly SecretHasher _hasher;
+    private readonly ISecretRandom _random;
+    private readonly TimeProvider _time;
+    private readonly CredentialsMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly int _tokenBytes;
+    private readonly TimeSpan _lifetime;
+    private readonly int _maxSubjectLength;
+
+    public WebTokenService(
+        IWebTokenStore store,
+        SecretHasher hasher,
+        ISecretRandom random,
+        TimeProvider time,
+        IOptions<CredentialsOptions> options,
+        CredentialsMetrics metrics,
+        ILogger<WebTokenService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _hasher = hasher;
+        _random = random;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger ?? NullLogger<WebTokenService>.Instance;
+        var settings = options.Value.WebTokens;
+        _tokenBytes = settings.TokenBytes;
+        _lifetime = settings.Lifetime;
+        _maxSubjectLength = settings.MaxSubjectLength;
+    }
+
+    public async ValueTask<IssuedWebToken> IssueAsync(string subject, CancellationToken cancellationToken)
+    {
+        EnsureValidSubject(subject);
+        var token = NewToken();
+        var now = _time.GetUtcNow();
+        var record = new WebToken
+        {
+            Subject = subject,
+            Hash = _hasher.Hash(token),
+            PepperId = _hasher.CurrentPepperId,
+            IssuedAt = now,
+            ExpiresAt = now + _lifetime,
+        };
+
+        await _store.ReplaceAsync(record, cancellationToken).ConfigureAwait(false);
+        _metrics.Issued(CredentialKind.WebToken);
+        WebTokenLog.Issued(_logger, subject, record.ExpiresAt);
+        return new IssuedWebToken(token, record.ExpiresAt);
+    }
+
+    public async ValueTask<WebTokenValidationResult> ValidateAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (token is null || token.Length != _tokenBytes * 2 || !SecretEncoding.IsLowerHex(token))
+        {
+            return Reject(WebTokenRejection.Malformed);
+        }
+
+        // Usually one pepper (or none); retired peppers stay listed while tokens they hashed may still be alive.
+        // Indexed rather than foreach: the interface enumerator would allocate on every validation.
+        var pepperIds = _hasher.PepperIdsCurrentFirst;
+        for (var i = 0; i < pepperIds.Count; i++)
+        {
+            var pepperId = pepperIds[i];
+            if (!_hasher.TryHash(token, pepperId, out var hash))
+            {
+                continue;
+            }
+
+            var record = await _store.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false);
+            if (record is null || record.PepperId != pepperId)
+            {
+                continue;
+            }
+
+            if (_time.GetUtcNow() >= record.ExpiresAt)
+            {
+                return Reject(WebTokenRejection.Expired);
+            }
+
+            _metrics.Verified(CredentialKind.WebToken);
+            return WebTokenValidationResult.Success(record.Subject, record.ExpiresAt);
+        }
+
+        return Reject(WebTokenRejection.Unknown);
+    }
+
+    public async ValueTask<bool> RevokeAsync(string subject, CancellationToken cancellationToken)
+    {
+        EnsureValidSubject(subject);
+        var revoked = await _store.RevokeAsync(subject, cancellationToken).ConfigureAwait(false);
+        if (revoked)
+        {
+            WebTokenLog.Revoked(_logger, subject);
+        }
+
+        return revoked;
+    }
+
+    private string NewToken()
+    {
+        Span<byte> bytes = stackalloc byte[WebTokenOptions.MaximumTokenBytes];
+        Span<char> text = stackalloc char[WebTokenOptions.MaximumTokenBytes * 2];
+        bytes = bytes[.._tokenBytes];
+        text = text[..(_tokenBytes * 2)];
+        try
+        {
+            _random.Fill(bytes);
+            SecretEncoding.WriteLowerHex(bytes, text);
+            return new string(text);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text));
+        }
+    }
+
+    private WebTokenValidationResult Reject(WebTokenRejection rejection)
+    {
+        var reason = rejection switch
+        {
+            WebTokenRejection.Malformed => "malformed",
+            WebTokenRejection.Expired => "expired",
+            _ => "unknown",
+        };
+        _metrics.Rejected(CredentialKind.WebToken, reason);
+        WebTokenLog.Rejected(_logger, reason);
+        return WebTokenValidationResult.Rejected(rejection);
+    }
+
+    private void EnsureValidSubject(string subject)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        if (subject.Length > _maxSubjectLength)
+        {
+            throw new ArgumentException($"A subject is at most {_maxSubjectLength} characters (Credentials:WebTokens:MaxSubjectLength).", nameof(subject));
+        }
+
+        // Control characters would forge log lines; lone surrogates cannot be stored as UTF-8 by durable stores.
+        var rest = subject.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || Rune.IsControl(rune))
+            {
+                throw new ArgumentException("A subject may not hold control characters or unpaired surrogates.", nameof(subject));
+            }
+
+            rest = rest[consumed..];
+        }
+    }
+}

@@ -1,0 +1,347 @@
+using Credentials.WebTokens.Client;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Credentials.Core.Tests.WebTokens.Client;
+
+public class WebTokenManagerTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 25, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task GetTokenAsync_ManyConcurrentCallersWithNoToken_OneFetchAndAllGetItsToken()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock) { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var manager = endpoint.CreateManager();
+
+        var onThisThread = Enumerable.Range(0, 50).Select(_ => manager.GetTokenAsync(CancellationToken.None).AsTask()).ToList();
+        var onThreadPool = Enumerable.Range(0, 50).Select(_ => Task.Run(() => manager.GetTokenAsync(CancellationToken.None).AsTask())).ToList();
+        await endpoint.FetchStarted.Task;
+        onThisThread.Should().OnlyContain(t => !t.IsCompleted, "they wait for the fetch in flight");
+        endpoint.Gate.SetResult();
+        var tokens = await Task.WhenAll(onThisThread.Concat(onThreadPool));
+
+        endpoint.Fetches.Should().Be(1);
+        tokens.Should().OnlyContain(t => t == "token-1");
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_CachedTokenWellWithinLife_NoFetch()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        using var manager = endpoint.CreateManager();
+        await manager.GetTokenAsync(CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromMinutes(44));
+        var token = await manager.GetTokenAsync(CancellationToken.None);
+
+        token.Should().Be("token-1");
+        endpoint.Fetches.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_PastRefreshPoint_ServesCurrentTokenAndRefreshesInBackground()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        using var manager = endpoint.CreateManager();
+        await manager.GetTokenAsync(CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromMinutes(48) + TimeSpan.FromSeconds(1));
+        var served = await manager.GetTokenAsync(CancellationToken.None);
+        var next = await manager.GetTokenAsync(CancellationToken.None);
+
+        served.Should().Be("token-1", "the current token still has 12 minutes and callers do not wait");
+        endpoint.Fetches.Should().Be(2);
+        next.Should().Be("token-2");
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_RefreshPoint_FallsBetween75And80PercentOfLife()
+    {
+        var refreshedAfter = new List<int>();
+        for (var i = 0; i < 20; i++)
+        {
+            var clock = new FakeTimeProvider();
+            var endpoint = new FakeTokenEndpoint(clock, TimeSpan.FromSeconds(1000));
+            using var manager = endpoint.CreateManager();
+            await manager.GetTokenAsync(CancellationToken.None);
+            var seconds = 0;
+            while (endpoint.Fetches == 1 && seconds < 1000)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                seconds++;
+                await manager.GetTokenAsync(CancellationToken.None);
+            }
+
+            refreshedAfter.Add(seconds);
+        }
+
+        refreshedAfter.Should().OnlyContain(s => s >= 750 && s <= 801);
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_WithinExpiryMargin_WaitsForNewToken()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        using var manager = endpoint.CreateManager(new WebTokenClientOptions { ExpiryMargin = TimeSpan.FromMinutes(1) });
+        await manager.GetTokenAsync(CancellationToken.None);
+        endpoint.Gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        _clock.Advance(TimeSpan.FromMinutes(59) + TimeSpan.FromSeconds(1));
+        var pending = manager.GetTokenAsync(CancellationToken.None).AsTask();
+
+        pending.IsCompleted.Should().BeFalse("a token with under a minute left is not handed out");
+        endpoint.Gate.SetResult();
+        (await pending).Should().Be("token-2");
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_BackgroundRefreshFails_KeepsServingCurrentTokenAndBacksOff()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        using var manager = endpoint.CreateManager();
+        await manager.GetTokenAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(49));
+        endpoint.FailWith = new HttpRequestException("503");
+
+        var tokens = new List<string> { await manager.GetTokenAsync(CancellationToken.None) };
+        var fetchesAfterFirstFailure = endpoint.Fetches;
+        tokens.Add(await manager.GetTokenAsync(CancellationToken.None));
+        var fetchesInsideBackoff = endpoint.Fetches;
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        tokens.Add(await manager.GetTokenAsync(CancellationToken.None));
+        var fetchesAfterOneSecond = endpoint.Fetches;
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        tokens.Add(await manager.GetTokenAsync(CancellationToken.None));
+        var fetchesWhileDelayDoubled = endpoint.Fetches;
+        endpoint.FailWith = null;
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        tokens.Add(await manager.GetTokenAsync(CancellationToken.None));
+        var recovered = await manager.GetTokenAsync(CancellationToken.None);
+
+        tokens.Should().OnlyContain(t => t == "token-1");
+        (fetchesAfterFirstFailure, fetchesInsideBackoff, fetchesAfterOneSecond, fetchesWhileDelayDoubled).Should().Be((2, 2, 3, 3));
+        endpoint.Fetches.Should().Be(4);
+        recovered.Should().Be("token-4");
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_BackgroundRefreshFails_LogsAWarningWithoutTheToken()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        var logger = new RecordingLogger<WebTokenManager>();
+        using var manager = new WebTokenManager(endpoint.FetchAsync, timeProvider: _clock, logger: logger);
+        await manager.GetTokenAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(49));
+        endpoint.FailWith = new HttpRequestException("503");
+
+        await manager.GetTokenAsync(CancellationToken.None);
+
+        logger.Entries.Should().Contain(e => e.Id.Id == 2102);
+        logger.Entries.Should().NotContain(e => e.Message.Contains("token-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_FetchFails_EveryWaiterSeesTheFailureAndTheNextCallFetchesAgain()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock)
+        {
+            Gate = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            FailWith = new HttpRequestException("token endpoint down"),
+        };
+        using var manager = endpoint.CreateManager();
+        var waiters = Enumerable.Range(0, 10).Select(_ => manager.GetTokenAsync(CancellationToken.None).AsTask()).ToArray();
+
+        endpoint.Gate.SetResult();
+        foreach (var waiter in waiters)
+        {
+            await waiter.Invoking(w => w).Should().ThrowAsync<HttpRequestException>().WithMessage("token endpoint down");
+        }
+
+        endpoint.FailWith = null;
+        var token = await manager.GetTokenAsync(CancellationToken.None);
+
+        endpoint.Fetches.Should().Be(2, "one failed fetch for ten waiters, then one fresh attempt");
+        token.Should().Be("token-2");
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_OneWaiterCancels_OnlyItsWaitEndsAndTheSharedFetchCarriesOn()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock) { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var manager = endpoint.CreateManager();
+        using var impatient = new CancellationTokenSource();
+        var cancelled = manager.GetTokenAsync(impatient.Token).AsTask();
+        var patient = manager.GetTokenAsync(CancellationToken.None).AsTask();
+
+        await impatient.CancelAsync();
+        await cancelled.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
+        patient.IsCompleted.Should().BeFalse();
+        endpoint.LastCancellationToken.IsCancellationRequested.Should().BeFalse();
+        endpoint.Gate.SetResult();
+
+        (await patient).Should().Be("token-1");
+        endpoint.Fetches.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_FetchHangs_TimesOutCancelsItAndTheNextCallFetchesAgain()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock) { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var manager = endpoint.CreateManager(new WebTokenClientOptions { FetchTimeout = TimeSpan.FromSeconds(10) });
+        var waiter = manager.GetTokenAsync(CancellationToken.None).AsTask();
+        await endpoint.FetchStarted.Task;
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        await waiter.Invoking(w => w).Should().ThrowAsync<TimeoutException>();
+        endpoint.LastCancellationToken.IsCancellationRequested.Should().BeTrue("the hung fetch is told to stop");
+        endpoint.Gate = null;
+        (await manager.GetTokenAsync(CancellationToken.None)).Should().Be("token-2");
+    }
+
+    [Fact]
+    public async Task Invalidate_TenConcurrent401sOnTheSameToken_OneRefresh()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        using var manager = endpoint.CreateManager();
+        var rejected = await manager.GetTokenAsync(CancellationToken.None);
+
+        var retries = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+        {
+            manager.Invalidate(rejected);
+            return await manager.GetTokenAsync(CancellationToken.None);
+        })));
+
+        endpoint.Fetches.Should().Be(2);
+        retries.Should().OnlyContain(t => t == "token-2");
+    }
+
+    [Fact]
+    public async Task Invalidate_TokenAlreadyReplaced_DoesNotFetch()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        using var manager = endpoint.CreateManager();
+        await manager.GetTokenAsync(CancellationToken.None);
+
+        manager.Invalidate("token-0");
+        var token = await manager.GetTokenAsync(CancellationToken.None);
+
+        token.Should().Be("token-1");
+        endpoint.Fetches.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_SharedCache_SecondInstanceTakesTheFirstInstancesToken()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        var cache = new SharedTokenCache();
+        using var first = endpoint.CreateManager(cache: cache);
+        using var second = endpoint.CreateManager(cache: cache);
+
+        var a = await first.GetTokenAsync(CancellationToken.None);
+        var b = await second.GetTokenAsync(CancellationToken.None);
+
+        (a, b).Should().Be(("token-1", "token-1"));
+        endpoint.Fetches.Should().Be(1, "the second instance did not retire the first one's token");
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_SharedCacheAfterOtherInstanceRefreshed_AdoptsInsteadOfFetching()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        var cache = new SharedTokenCache();
+        using var first = endpoint.CreateManager(cache: cache);
+        using var second = endpoint.CreateManager(cache: cache);
+        await first.GetTokenAsync(CancellationToken.None);
+        await second.GetTokenAsync(CancellationToken.None);
+
+        _clock.Advance(TimeSpan.FromMinutes(49));
+        await first.GetTokenAsync(CancellationToken.None);
+        await second.GetTokenAsync(CancellationToken.None);
+        var a = await first.GetTokenAsync(CancellationToken.None);
+        var b = await second.GetTokenAsync(CancellationToken.None);
+
+        endpoint.Fetches.Should().Be(2, "one instance refreshed; the other picked its token up");
+        (a, b).Should().Be(("token-2", "token-2"));
+        endpoint.Current.Should().Be("token-2");
+    }
+
+    [Fact]
+    public async Task Invalidate_SharedCacheHoldsTheRejectedToken_FetchesANewOne()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        var cache = new SharedTokenCache();
+        using var manager = endpoint.CreateManager(cache: cache);
+        var rejected = await manager.GetTokenAsync(CancellationToken.None);
+
+        manager.Invalidate(rejected);
+        var token = await manager.GetTokenAsync(CancellationToken.None);
+
+        token.Should().Be("token-2");
+        (await cache.GetAsync(CancellationToken.None))!.Token.Should().Be("token-2");
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_FetchReturnsExpiredToken_FailsWithClockHint()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock, TimeSpan.FromSeconds(-5));
+        using var manager = endpoint.CreateManager();
+
+        var act = async () => await manager.GetTokenAsync(CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*check both clocks*");
+    }
+
+    [Fact]
+    public async Task Dispose_FetchInFlight_CancelsItAndLaterCallsThrow()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock) { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var manager = endpoint.CreateManager();
+        var pending = manager.GetTokenAsync(CancellationToken.None).AsTask();
+        await endpoint.FetchStarted.Task;
+
+        manager.Dispose();
+
+        await pending.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
+        var act = async () => await manager.GetTokenAsync(CancellationToken.None);
+        await act.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.05, 30, "RefreshAfter")]
+    [InlineData(1.0, 0.0, 30, "RefreshAfter")]
+    [InlineData(0.9, 0.2, 30, "RefreshJitter")]
+    [InlineData(0.75, -0.1, 30, "RefreshJitter")]
+    [InlineData(0.75, 0.05, -1, "ExpiryMargin")]
+    public void Constructor_OptionOutOfRange_ThrowsNamingIt(double refreshAfter, double jitter, int marginSeconds, string name)
+    {
+        var options = new WebTokenClientOptions
+        {
+            RefreshAfter = refreshAfter,
+            RefreshJitter = jitter,
+            ExpiryMargin = TimeSpan.FromSeconds(marginSeconds),
+        };
+
+        var act = () => new WebTokenManager(_ => default, options);
+
+        act.Should().Throw<ArgumentException>().WithMessage($"*{name}*");
+    }
+
+    [Fact]
+    public void Constructor_RetryDelaysOutOfOrder_ThrowsNamingThem()
+    {
+        var options = new WebTokenClientOptions { InitialRetryDelay = TimeSpan.FromMinutes(2), MaxRetryDelay = TimeSpan.FromMinutes(1) };
+
+        var act = () => new WebTokenManager(_ => default, options);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*InitialRetryDelay*MaxRetryDelay*");
+    }
+
+    [Fact]
+    public void Constructor_ZeroFetchTimeout_ThrowsNamingIt()
+    {
+        var act = () => new WebTokenManager(_ => default, new WebTokenClientOptions { FetchTimeout = TimeSpan.Zero });
+
+        act.Should().Throw<ArgumentException>().WithMessage("*FetchTimeout*");
+    }
+}

@@ -1,0 +1,22 @@
+using Credentials.Core.Tests.WebTokens;
+using Credentials.EntityFrameworkCore.Tests.Infrastructure;
+using Credentials.WebTokens;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Credentials.EntityFrameworkCore.Tests.Storage;
+
+// The core's store contract suites, unchanged, on each database: every store comes from a new database with the
+// schema, wired the way a host wires it.
+
+public sealed class SqliteWebTokenStoreContractTests(SqliteDatabase database) : WebTokenStoreContractTests, IClassFixture<SqliteDatabase>
+{
+    protected override async Task<IWebTokenStore> CreateStoreAsync() =>
+        (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<IWebTokenStore>();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresWebTokenStoreContractTests(PostgresDatabase database) : WebTokenStoreContractTests
+{
+    protected override async Task<IWebTokenStore> CreateStoreAsync() =>
+        (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<IWebTokenStore>();
+}

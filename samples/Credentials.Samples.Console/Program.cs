@@ -6,3 +6,4 @@ services.AddCredentials();
 await using var provider = services.BuildServiceProvider();
 
 Console.WriteLine("Credentials demo");
+await ApiKeysDemo.RunAsync(provider);

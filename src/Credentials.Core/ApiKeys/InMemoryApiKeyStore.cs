@@ -17,9 +17,6 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
     private readonly object _writeLock = new();
     private long _lastId;
 
-    /// <summary>How many keys the store holds.</summary>
-    public int Count => _byUuid.Count;
-
     /// <inheritdoc />
     public ValueTask<ApiKey> CreateAsync(ApiKey key, CancellationToken cancellationToken)
     {

@@ -153,7 +153,7 @@ public class ApiKeyServiceCreateTests
         result.Succeeded.Should().BeFalse();
         result.Key.Should().BeNull();
         result.PlainKey.Should().BeNull();
-        (await ListAsync(host, "user-1")).Should().BeEmpty();
+        (await host.ListAsync("user-1")).Should().BeEmpty();
     }
 
     [Theory]
@@ -478,7 +478,7 @@ public class ApiKeyServiceCreateTests
         var act = async () => await host.Service.CreateAsync(Named, ApiKeyTestHost.Admin, CancellationToken.None);
 
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("database is down");
-        (await ListAsync(host, "admin")).Should().BeEmpty();
+        (await host.ListAsync("admin")).Should().BeEmpty();
     }
 
     [Fact]
@@ -507,16 +507,5 @@ public class ApiKeyServiceCreateTests
         {
             (await host.VerifyAsync(result.PlainKey)).Key!.Uuid.Should().Be(result.Key!.Uuid);
         }
-    }
-
-    private static async Task<List<ApiKey>> ListAsync(ApiKeyTestHost host, string ownerId)
-    {
-        var keys = new List<ApiKey>();
-        await foreach (var key in host.Service.ListAsync(ownerId, CancellationToken.None))
-        {
-            keys.Add(key);
-        }
-
-        return keys;
     }
 }

@@ -12,7 +12,7 @@ public class ApiKeyServiceManagementTests
         await host.CreateAsync("user-2");
         var second = await host.CreateAsync("user-1");
 
-        var listed = await ListAsync(host, "user-1");
+        var listed = await host.ListAsync("user-1");
 
         listed.Select(k => k.Uuid).Should().Equal(first.Key!.Uuid, second.Key!.Uuid);
     }
@@ -27,7 +27,7 @@ public class ApiKeyServiceManagementTests
         await using var host = new ApiKeyTestHost();
         await host.CreateAsync("user-1");
 
-        (await ListAsync(host, ownerId)).Should().BeEmpty();
+        (await host.ListAsync(ownerId)).Should().BeEmpty();
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class ApiKeyServiceManagementTests
 
         (await host.Service.DeleteAsync(created.Key!.Uuid, CancellationToken.None)).Should().BeTrue();
         (await host.Service.DeleteAsync(created.Key.Uuid, CancellationToken.None)).Should().BeFalse();
-        (await ListAsync(host, "user-1")).Should().BeEmpty();
+        (await host.ListAsync("user-1")).Should().BeEmpty();
     }
 
     [Fact]
@@ -142,16 +142,5 @@ public class ApiKeyServiceManagementTests
         var rolled = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.Zero, CancellationToken.None);
 
         rolled.ToString().Should().Contain("redacted").And.NotContain(rolled.PlainKey![8..]);
-    }
-
-    private static async Task<List<ApiKey>> ListAsync(ApiKeyTestHost host, string? ownerId)
-    {
-        var keys = new List<ApiKey>();
-        await foreach (var key in host.Service.ListAsync(ownerId, CancellationToken.None))
-        {
-            keys.Add(key);
-        }
-
-        return keys;
     }
 }

@@ -66,6 +66,17 @@ internal sealed class ApiKeyTestHost : IAsyncDisposable
 
     public async Task<ApiKeyVerificationResult> VerifyAsync(string? key) => await Service.VerifyAsync(key, CancellationToken.None);
 
+    public async Task<List<ApiKey>> ListAsync(string? ownerId)
+    {
+        var keys = new List<ApiKey>();
+        await foreach (var key in Service.ListAsync(ownerId, CancellationToken.None))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _scope.DisposeAsync();

@@ -61,8 +61,11 @@ internal sealed class ApiKeyUsageRecorder
             }
         }
 
-        _ = Task.Run(() => WriteAsync(key, usedAt));
+        StartWrite(key, usedAt);
     }
+
+    /// <summary>Apart from <see cref="Record"/> so the lambda's closure is allocated only when a write starts, not on every call.</summary>
+    private void StartWrite(ApiKey key, DateTimeOffset usedAt) => _ = Task.Run(() => WriteAsync(key, usedAt));
 
     private async Task WriteAsync(ApiKey key, DateTimeOffset usedAt)
     {

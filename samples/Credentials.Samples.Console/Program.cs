@@ -7,6 +7,6 @@ await using var provider = services.BuildServiceProvider();
 
 Console.WriteLine("Credentials demo");
 
-await PasswordsDemo.RunAsync(provider);
-
+await ApiKeysDemo.RunAsync(provider);
 await Credentials.Samples.Console.WebTokensDemo.RunAsync(provider);
+await PasswordsDemo.RunAsync(provider);

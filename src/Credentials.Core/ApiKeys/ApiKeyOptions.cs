@@ -3,4 +3,44 @@ namespace Credentials.ApiKeys;
 /// <summary>API key format, validation limits and last-used tracking.</summary>
 public sealed class ApiKeyOptions
 {
+    /// <summary>The prefix of keys issued in production.</summary>
+    public const string DefaultPrefix = "cc_live_";
+
+    /// <summary>The least entropy a key's secret may carry.</summary>
+    public const int MinimumSecretBits = 256;
+
+    /// <summary>The most entropy a key's secret may carry (keeps keys well under the hasher's length limit).</summary>
+    public const int MaximumSecretBits = 1024;
+
+    /// <summary>
+    /// The text every key starts with, for example <c>cc_live_</c> or <c>cc_test_</c>: 1 to 16 lowercase ASCII letters,
+    /// digits or underscores, ending in an underscore. It tells people and secret scanners what a leaked key is.
+    /// </summary>
+    public string Prefix { get; set; } = DefaultPrefix;
+
+    /// <summary>Bits of CSPRNG entropy in a key's secret; at least <see cref="MinimumSecretBits"/> (the default).</summary>
+    public int SecretBits { get; set; } = MinimumSecretBits;
+
+    /// <summary>The longest key name, in UTF-16 code units after trimming.</summary>
+    public int MaxNameLength { get; set; } = 255;
+
+    /// <summary>The largest metadata JSON object, in UTF-8 bytes (16 KiB by default).</summary>
+    public int MaxMetadataBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
+    /// The permissions a key may be granted; anything else is a validation error. Null (the default) accepts any
+    /// non-empty permission name within <see cref="MaxPermissionLength"/>.
+    /// </summary>
+    public ISet<string>? AllowedPermissions { get; set; }
+
+    /// <summary>The most permissions one key may carry.</summary>
+    public int MaxPermissions { get; set; } = 100;
+
+    /// <summary>The longest permission name, in UTF-16 code units.</summary>
+    public int MaxPermissionLength { get; set; } = 128;
+
+    /// <summary>
+    /// How often, at most, a key's last-used time is written to the store. Verification never waits for that write.
+    /// </summary>
+    public TimeSpan LastUsedWriteInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,4 +1,7 @@
+using Credentials.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.ApiKeys;
 
@@ -6,6 +9,16 @@ internal static class ApiKeysRegistration
 {
     public static IServiceCollection AddApiKeys(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, ApiKeyOptionsValidator>());
+        services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
+        services.TryAddSingleton(sp => new ApiKeyFormat(ApiKeyOptionsOf(sp)));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ApiKeyUsageRecorder>(sp, ApiKeyOptionsOf(sp)));
+
+        // Scoped, as a store on a DbContext is; everything long-lived it needs is a singleton above.
+        services.TryAddScoped<IApiKeyService, ApiKeyService>();
         return services;
     }
+
+    private static ApiKeyOptions ApiKeyOptionsOf(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<CredentialsOptions>>().Value.ApiKeys;
 }

@@ -1,0 +1,50 @@
+using Credentials.ApiKeys;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>API keys: create one for a user, see it once, verify it, and watch the library refuse a typo and a deactivated key.</summary>
+internal static class ApiKeysDemo
+{
+    public static async Task RunAsync(IServiceProvider services)
+    {
+        Console.WriteLine();
+        Console.WriteLine("== API keys ==");
+
+        // The service is scoped (a database-backed store would be), so use it inside a scope, as a web request does.
+        await using var scope = services.CreateAsyncScope();
+        var apiKeys = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
+
+        // Alice may create keys for herself only ("api.keys.create.own"), so she always owns what she creates.
+        var alice = new ApiKeyCreator { UserId = "alice", Permissions = [ApiKeyPermissions.CreateOwn] };
+        var created = await apiKeys.CreateAsync(
+            new ApiKeyCreateRequest
+            {
+                Name = "CI deploy key",
+                Permissions = ["read", "write"],
+                MetadataJson = """{"environment":"production"}""",
+            },
+            alice,
+            CancellationToken.None);
+
+        if (!created.Succeeded)
+        {
+            Console.WriteLine($"Could not create the key: {created.Status}");
+            return;
+        }
+
+        // This is the only time the full key exists outside the caller: the store keeps its hash only.
+        Console.WriteLine($"Created key {created.Key.Uuid} for {created.Key.OwnerId}.");
+        Console.WriteLine($"Plain key (shown once, copy it now): {created.PlainKey}");
+
+        var verified = await apiKeys.VerifyAsync(created.PlainKey, CancellationToken.None);
+        Console.WriteLine($"Verify the key:            {verified.Status} (owner {verified.OwnerId}, permissions {string.Join(", ", verified.Permissions)})");
+
+        // One mistyped character breaks the checksum, so the key is refused without hashing or touching the store.
+        var typo = created.PlainKey[..^1] + (created.PlainKey[^1] == 'x' ? 'y' : 'x');
+        var refusedTypo = await apiKeys.VerifyAsync(typo, CancellationToken.None);
+        Console.WriteLine($"Verify a typo:             {refusedTypo.Status}");
+
+        await apiKeys.DeactivateAsync(created.Key.Uuid, CancellationToken.None);
+        var refusedInactive = await apiKeys.VerifyAsync(created.PlainKey, CancellationToken.None);
+        Console.WriteLine($"Verify after deactivating: {refusedInactive.Status}");
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Credentials.ApiKeys;
+
+/// <summary>
+/// Checks a create request against <see cref="ApiKeyOptions"/>. Messages use the seed's field names and Laravel's
+/// wording, so an HTTP layer can render the seed's 422 body as is.
+/// </summary>
+internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
+{
+    public const string NameField = "name";
+    public const string ExpiresAtField = "expires_at";
+    public const string PermissionsField = "permissions";
+    public const string MetadataField = "metadata";
+    public const string OwnerField = "user_id";
+
+    /// <summary>The longest owner id accepted (a store column has to hold it).</summary>
+    public const int MaxOwnerIdLength = 255;
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
+
+    /// <summary>The cleaned request values, or the errors by field when any rule is broken.</summary>
+    public Validated Validate(ApiKeyCreateRequest request, string ownerId, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var name = ValidateName(request.Name, errors);
+        if (request.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            Add(errors, ExpiresAtField, "The expires at field must be a date after now.");
+        }
+
+        var permissions = ValidatePermissions(request.Permissions, errors);
+        ValidateMetadata(request.MetadataJson, errors);
+        if (string.IsNullOrWhiteSpace(ownerId))
+        {
+            Add(errors, OwnerField, "The user id field is required.");
+        }
+        else if (ownerId.Length > MaxOwnerIdLength || !IsPrintableUnicode(ownerId))
+        {
+            Add(errors, OwnerField, $"The user id field must be at most {MaxOwnerIdLength} printable characters.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Validated(null, [], errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal));
+        }
+
+        return new Validated(name, permissions, null);
+    }
+
+    private string? ValidateName(string? raw, Dictionary<string, List<string>> errors)
+    {
+        var name = raw?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            Add(errors, NameField, "The name field is required.");
+            return null;
+        }
+
+        if (name.Length > options.MaxNameLength)
+        {
+            Add(errors, NameField, $"The name field must not be greater than {options.MaxNameLength} characters.");
+        }
+        else if (!IsPrintableUnicode(name))
+        {
+            Add(errors, NameField, "The name field must not contain control characters or unpaired surrogates.");
+        }
+
+        return name;
+    }
+
+    private string[] ValidatePermissions(IReadOnlyList<string?>? raw, Dictionary<string, List<string>> errors)
+    {
+        if (raw is null || raw.Count == 0)
+        {
+            return [];
+        }
+
+        if (raw.Count > options.MaxPermissions)
+        {
+            Add(errors, PermissionsField, $"The permissions field must not have more than {options.MaxPermissions} items.");
+            return [];
+        }
+
+        var kept = new List<string>(raw.Count);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var permission = raw[i];
+            if (string.IsNullOrWhiteSpace(permission))
+            {
+                Add(errors, PermissionsField, $"The permissions.{i} field is required.");
+            }
+            else if (permission.Length > options.MaxPermissionLength || !IsPrintableUnicode(permission))
+            {
+                Add(errors, PermissionsField, $"The permissions.{i} field must be at most {options.MaxPermissionLength} printable characters.");
+            }
+            else if (options.AllowedPermissions is { } allowed && !allowed.Contains(permission))
+            {
+                Add(errors, PermissionsField, $"The selected permissions.{i} is invalid.");
+            }
+            else if (!kept.Contains(permission, StringComparer.Ordinal))
+            {
+                kept.Add(permission);
+            }
+        }
+
+        return [.. kept];
+    }
+
+    private void ValidateMetadata(string? json, Dictionary<string, List<string>> errors)
+    {
+        if (json is null)
+        {
+            return;
+        }
+
+        // A char is at least one UTF-8 byte, so the length test bounds the work before counting bytes.
+        if (json.Length > options.MaxMetadataBytes || Encoding.UTF8.GetByteCount(json) > options.MaxMetadataBytes)
+        {
+            Add(errors, MetadataField, $"The metadata field must not be greater than {options.MaxMetadataBytes} bytes.");
+            return;
+        }
+
+        if (!IsPrintableUnicode(json, allowWhitespaceControls: true) || !IsJsonObject(json))
+        {
+            Add(errors, MetadataField, "The metadata field must be a JSON object.");
+        }
+    }
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, JsonOptions);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>No control characters (tabs and line breaks allowed only where asked) and no unpaired surrogates.</summary>
+    private static bool IsPrintableUnicode(string text, bool allowWhitespaceControls = false)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(c) ||
+                     (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Control && !(allowWhitespaceControls && c is '\t' or '\n' or '\r')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var messages))
+        {
+            errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    /// <summary>Either the cleaned values (<see cref="Errors"/> null) or the errors.</summary>
+    internal readonly record struct Validated(string? Name, string[] Permissions, IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors);
+}

@@ -1,0 +1,74 @@
+using System.Threading.Channels;
+using Credentials.ApiKeys;
+using Credentials.Secrets;
+
+namespace Credentials.Core.Tests.ApiKeys;
+
+/// <summary>An in-memory store that counts lookups, reports last-used writes and can be made to fail or stall.</summary>
+internal sealed class ProbeApiKeyStore : IApiKeyStore
+{
+    private readonly InMemoryApiKeyStore _inner = new();
+    private readonly Channel<(long Id, DateTimeOffset UsedAt)> _lastUsedWrites = Channel.CreateUnbounded<(long, DateTimeOffset)>();
+    private int _findByHashCalls;
+    private int _lastUsedWriteCount;
+
+    public int FindByHashCalls => Volatile.Read(ref _findByHashCalls);
+
+    public int LastUsedWriteCount => Volatile.Read(ref _lastUsedWriteCount);
+
+    /// <summary>Thrown from CreateAsync when set.</summary>
+    public Exception? CreateFault { get; set; }
+
+    /// <summary>Thrown from RecordLastUsedAsync when set.</summary>
+    public Exception? LastUsedFault { get; set; }
+
+    /// <summary>RecordLastUsedAsync waits for this before writing, when set.</summary>
+    public Task? LastUsedGate { get; set; }
+
+    /// <summary>The next last-used write the service makes (after it happened or failed).</summary>
+    public async Task<(long Id, DateTimeOffset UsedAt)> NextLastUsedWriteAsync() =>
+        await _lastUsedWrites.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+    public ValueTask<ApiKey> CreateAsync(ApiKey key, CancellationToken cancellationToken) =>
+        CreateFault is { } fault ? throw fault : _inner.CreateAsync(key, cancellationToken);
+
+    public ValueTask<ApiKey?> FindByHashAsync(SecretHash hash, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _findByHashCalls);
+        return _inner.FindByHashAsync(hash, cancellationToken);
+    }
+
+    public ValueTask<ApiKey?> FindByUuidAsync(Guid uuid, CancellationToken cancellationToken) => _inner.FindByUuidAsync(uuid, cancellationToken);
+
+    public IAsyncEnumerable<ApiKey> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) => _inner.ListByOwnerAsync(ownerId, cancellationToken);
+
+    public ValueTask<ApiKey?> SetActiveAsync(Guid uuid, bool isActive, CancellationToken cancellationToken) => _inner.SetActiveAsync(uuid, isActive, cancellationToken);
+
+    public ValueTask<ApiKey?> RollAsync(Guid uuid, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken) =>
+        _inner.RollAsync(uuid, newHash, newPepperId, previousExpiresAt, cancellationToken);
+
+    public async ValueTask RecordLastUsedAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Interlocked.Increment(ref _lastUsedWriteCount);
+            if (LastUsedGate is { } gate)
+            {
+                await gate;
+            }
+
+            if (LastUsedFault is { } fault)
+            {
+                throw fault;
+            }
+
+            await _inner.RecordLastUsedAsync(id, usedAt, cancellationToken);
+        }
+        finally
+        {
+            _lastUsedWrites.Writer.TryWrite((id, usedAt));
+        }
+    }
+
+    public ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken) => _inner.DeleteAsync(uuid, cancellationToken);
+}

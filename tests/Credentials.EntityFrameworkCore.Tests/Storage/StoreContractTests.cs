@@ -1,3 +1,5 @@
+using Credentials.ApiKeys;
+using Credentials.Core.Tests.ApiKeys;
 using Credentials.Core.Tests.WebTokens;
 using Credentials.EntityFrameworkCore.Tests.Infrastructure;
 using Credentials.WebTokens;
@@ -7,6 +9,19 @@ namespace Credentials.EntityFrameworkCore.Tests.Storage;
 
 // The core's store contract suites, unchanged, on each database: every store comes from a new database with the
 // schema, wired the way a host wires it.
+
+public sealed class SqliteApiKeyStoreContractTests(SqliteDatabase database) : ApiKeyStoreContractTests, IClassFixture<SqliteDatabase>
+{
+    protected override async Task<IApiKeyStore> CreateStoreAsync() =>
+        (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<IApiKeyStore>();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresApiKeyStoreContractTests(PostgresDatabase database) : ApiKeyStoreContractTests
+{
+    protected override async Task<IApiKeyStore> CreateStoreAsync() =>
+        (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<IApiKeyStore>();
+}
 
 public sealed class SqliteWebTokenStoreContractTests(SqliteDatabase database) : WebTokenStoreContractTests, IClassFixture<SqliteDatabase>
 {

@@ -38,4 +38,43 @@ public sealed class RegistrationTests(SqliteDatabase database) : IClassFixture<S
         (await first.ValidateAsync(old.Token, default)).Succeeded.Should().BeFalse();
         (await first.ValidateAsync(fresh.Token, default)).Subject.Should().Be("api-key-7");
     }
+
+    [Fact]
+    public async Task ApiKeyService_KeyCreatedBeforeARestart_VerifiesAfterIt()
+    {
+        var connectionString = await database.CreateDatabaseWithSchemaAsync<HostDbContext>();
+        var before = database.ServicesOver<HostDbContext>(connectionString);
+        ApiKeyCreateResult created;
+        await using (var request = before.CreateAsyncScope())
+        {
+            created = await request.ServiceProvider.GetRequiredService<IApiKeyService>().CreateAsync(
+                new ApiKeyCreateRequest { Name = "durable" }, Creator, default);
+        }
+
+        await before.DisposeAsync();
+
+        await using var after = database.ServicesOver<HostDbContext>(connectionString);
+        await using var nextRequest = after.CreateAsyncScope();
+        var verified = await nextRequest.ServiceProvider.GetRequiredService<IApiKeyService>().VerifyAsync(created.PlainKey, default);
+
+        created.Succeeded.Should().BeTrue();
+        verified.Succeeded.Should().BeTrue();
+        verified.Key!.Uuid.Should().Be(created.Key!.Uuid);
+    }
+
+    [Fact]
+    public async Task ApiKeyService_DatabaseDown_CreateThrowsAndHandsOutNoKey()
+    {
+        await using var services = database.ServicesOver<HostDbContext>(database.UnreachableConnectionString);
+        await using var request = services.CreateAsyncScope();
+        ApiKeyCreateResult? result = null;
+
+        var act = async () => result = await request.ServiceProvider.GetRequiredService<IApiKeyService>().CreateAsync(
+            new ApiKeyCreateRequest { Name = "lost" }, Creator, default);
+
+        await act.Should().ThrowAsync<CredentialStoreException>();
+        result.Should().BeNull("no plain key leaves a create that stored nothing");
+    }
+
+    private static ApiKeyCreator Creator => new() { UserId = "user-1", Permissions = [ApiKeyPermissions.Create] };
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Credentials.Diagnostics;
 using Credentials.Secrets;
 using Microsoft.Extensions.Logging;
@@ -100,7 +101,8 @@ internal sealed class JwtValidator : IJwtValidator
     {
         var dot1 = token.IndexOf('.', StringComparison.Ordinal);
         var dot2 = dot1 < 0 ? -1 : token.IndexOf('.', dot1 + 1);
-        if (dot1 <= 0 || dot2 <= dot1 + 1 || dot2 == token.Length - 1 || token.IndexOf('.', dot2 + 1) >= 0)
+        // An empty signature (the alg "none" shape) gets past here so the header decides the reason.
+        if (dot1 <= 0 || dot2 <= dot1 + 1 || token.IndexOf('.', dot2 + 1) >= 0)
         {
             return JwtValidationResult.Failed(JwtValidationFailure.Malformed);
         }
@@ -125,6 +127,12 @@ internal sealed class JwtValidator : IJwtValidator
             if (status != Base64UrlStatus.Decoded)
             {
                 return Failed(status);
+            }
+
+            // RFC 7515 wants UTF-8; the JSON reader does not check the strings it skips.
+            if (!Utf8.IsValid(headerBytes))
+            {
+                return JwtValidationResult.Failed(JwtValidationFailure.Malformed);
             }
 
             var failure = ReadHeader(headerBytes, ring, out var algorithm, out var entry);
@@ -169,7 +177,9 @@ internal sealed class JwtValidator : IJwtValidator
             }
 
             Encoding.ASCII.GetBytes(token.AsSpan(0, dot2), buffer);
-            if (!key.Verifier.Verify(buffer, 0, dot2, buffer, signatureOffset, signatureLength))
+
+            // IdentityModel's providers read the whole signature array, whatever the offset and length say.
+            if (!key.Verifier.Verify(buffer, 0, dot2, signature.ToArray(), 0, signatureLength))
             {
                 return JwtValidationResult.Failed(JwtValidationFailure.InvalidSignature);
             }
@@ -179,6 +189,11 @@ internal sealed class JwtValidator : IJwtValidator
             if (status != Base64UrlStatus.Decoded)
             {
                 return Failed(status);
+            }
+
+            if (!Utf8.IsValid(payloadBytes))
+            {
+                return JwtValidationResult.Failed(JwtValidationFailure.Malformed);
             }
 
             return ReadClaims(payloadBytes, key.KeyId, nowMs);

@@ -23,7 +23,7 @@ public abstract class JwtBenchmarks
     protected JwtBenchmarkSetup Setup => _setup;
 
     [GlobalSetup]
-    public void GlobalSetup() => _setup = new JwtBenchmarkSetup(Algorithm);
+    public virtual void GlobalSetup() => _setup = new JwtBenchmarkSetup(Algorithm);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Validate")]
@@ -71,10 +71,9 @@ public class JwtHs256Benchmarks : JwtBenchmarks
 
     protected override string Algorithm => "HS256";
 
-    [GlobalSetup]
-    public void SetupPeers()
+    public override void GlobalSetup()
     {
-        GlobalSetup();
+        base.GlobalSetup();
         _jwtNetDecoder = new JwtBuilder().WithAlgorithm(new HMACSHA256Algorithm()).WithSecret(Setup.HmacSecret!).MustVerifySignature();
     }
 
@@ -105,10 +104,9 @@ public class JwtRs256Benchmarks : JwtBenchmarks
 
     protected override string Algorithm => "RS256";
 
-    [GlobalSetup]
-    public void SetupPeers()
+    public override void GlobalSetup()
     {
-        GlobalSetup();
+        base.GlobalSetup();
         _jwtNetDecoder = new JwtBuilder().WithAlgorithm(new RS256Algorithm(Setup.Rsa!, Setup.Rsa!)).MustVerifySignature();
     }
 

@@ -176,19 +176,20 @@ internal sealed class JwtValidator : IJwtValidator
                 return JwtValidationResult.Failed(JwtValidationFailure.InvalidSignature);
             }
 
-            Encoding.ASCII.GetBytes(token.AsSpan(0, dot2), buffer);
-
-            // IdentityModel's providers read the whole signature array, whatever the offset and length say.
-            if (!key.Verifier.Verify(buffer, 0, dot2, signature.ToArray(), 0, signatureLength))
-            {
-                return JwtValidationResult.Failed(JwtValidationFailure.InvalidSignature);
-            }
-
+            // Decoding is cheap next to a signature check, so a garbled payload is refused before one.
             var payloadBytes = buffer.AsSpan(dot2 + headerLength, payloadLength);
             status = JoseBase64Url.Decode(payloadText, payloadBytes);
             if (status != Base64UrlStatus.Decoded)
             {
                 return Failed(status);
+            }
+
+            Encoding.ASCII.GetBytes(token.AsSpan(0, dot2), buffer);
+
+            // Given an offset into a larger array, IdentityModel's providers rejected valid signatures: pass an exact one.
+            if (!key.Verifier.Verify(buffer, 0, dot2, signature.ToArray(), 0, signatureLength))
+            {
+                return JwtValidationResult.Failed(JwtValidationFailure.InvalidSignature);
             }
 
             if (!Utf8.IsValid(payloadBytes))

@@ -385,6 +385,15 @@ public class JwtValidatorTests : IDisposable
         Reason(validator, token).Should().Be(JwtValidationFailure.Malformed);
     }
 
+    [Fact]
+    public void Validate_GarbledClaimsEncoding_RejectedAsMalformedBeforeTheSignatureCheck()
+    {
+        var (issuer, validator, _) = Services("ES256");
+        var parts = issuer.Issue(Alice).Token.Split('.');
+
+        Reason(validator, parts[0] + "." + parts[1][..^3] + "!!!." + parts[2]).Should().Be(JwtValidationFailure.Malformed);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[\"alg\",\"HS256\"]")]

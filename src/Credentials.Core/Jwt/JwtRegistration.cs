@@ -18,8 +18,9 @@ internal static class JwtRegistration
         services.TryAddSingleton<IJwtIssuer, JwtIssuer>();
         services.TryAddSingleton<IJwtValidator, JwtValidator>();
 
-        // Scoped: a host's IUserAuthenticator is often scoped (it reads a DbContext).
-        services.TryAddScoped<ILoginService, LoginService>();
+        // Scoped: a host's IUserAuthenticator is often scoped (it reads a DbContext). A factory, so a host that
+        // never logs users in needs no authenticator, even under ValidateOnBuild.
+        services.TryAddScoped<ILoginService>(sp => ActivatorUtilities.CreateInstance<LoginService>(sp));
         return services;
     }
 }

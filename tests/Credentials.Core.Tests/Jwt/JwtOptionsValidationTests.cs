@@ -65,6 +65,17 @@ public class JwtOptionsValidationTests
     }
 
     [Fact]
+    public void AddCredentials_NoAuthenticatorRegistered_BuildsUnderValidateOnBuild()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials();
+
+        var act = () => services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }).Dispose();
+
+        act.Should().NotThrow("login is only wired to the authenticator when a login happens");
+    }
+
+    [Fact]
     public void AddCredentials_DevelopmentKey_IssuesAndValidates()
     {
         using var host = Host(_time, o => o.UseDevelopmentSigningKey = true);

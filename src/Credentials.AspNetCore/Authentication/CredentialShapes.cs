@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Options;
 
 namespace Credentials.AspNetCore.Authentication;
@@ -10,6 +11,8 @@ internal sealed class CredentialShapes(IOptions<CredentialsOptions> options)
 {
     /// <summary>Anything longer is no credential of ours (the JWT validator's own size bound is lower).</summary>
     private const int MaxLength = 16 * 1024;
+
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     public CredentialKind? KindOf(string text)
     {
@@ -24,25 +27,12 @@ internal sealed class CredentialShapes(IOptions<CredentialsOptions> options)
             return CredentialKind.ApiKey;
         }
 
-        if (text.Length == settings.WebTokens.TokenBytes * 2 && IsLowerHex(text))
+        if (text.Length == settings.WebTokens.TokenBytes * 2 && text.AsSpan().IndexOfAnyExcept(LowerHex) < 0)
         {
             return CredentialKind.WebToken;
         }
 
         return IsCompactJws(text) ? CredentialKind.Jwt : null;
-    }
-
-    private static bool IsLowerHex(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Three base64url segments separated by exactly two dots.</summary>

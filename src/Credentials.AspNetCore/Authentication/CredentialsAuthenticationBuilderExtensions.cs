@@ -1,5 +1,7 @@
 using Credentials.AspNetCore.Authentication;
+using Credentials.AspNetCore.Endpoints;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 #pragma warning disable IDE0130 // Registration extensions live where hosts already look for them.
@@ -14,20 +16,27 @@ public static class CredentialsAuthenticationBuilderExtensions
     /// <c>token</c>/<c>accesskey</c> query parameters. Call <c>services.AddCredentials()</c> as well: the scheme
     /// verifies with its services.
     /// </summary>
-    public static AuthenticationBuilder AddCredentials(
-        this AuthenticationBuilder builder,
-        Action<CredentialsAuthenticationOptions>? configure = null) =>
+    public static AuthenticationBuilder AddCredentials(this AuthenticationBuilder builder) =>
+        builder.AddCredentials(CredentialsAuthenticationDefaults.AuthenticationScheme, configure: null);
+
+    /// <summary>Adds the scheme with settings (which kinds, which transports).</summary>
+    public static AuthenticationBuilder AddCredentials(this AuthenticationBuilder builder, Action<CredentialsAuthenticationOptions> configure) =>
         builder.AddCredentials(CredentialsAuthenticationDefaults.AuthenticationScheme, configure);
 
-    /// <summary>Adds the scheme under a name of the host's choosing.</summary>
+    /// <summary>
+    /// Adds the scheme under a name of the host's choosing. Also registers what <c>MapCredentialsEndpoints()</c>
+    /// needs (<see cref="CredentialsEndpointOptions"/>, the failed-login throttle).
+    /// </summary>
     public static AuthenticationBuilder AddCredentials(
         this AuthenticationBuilder builder,
         string authenticationScheme,
-        Action<CredentialsAuthenticationOptions>? configure = null)
+        Action<CredentialsAuthenticationOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<CredentialShapes>();
         builder.Services.TryAddSingleton<CredentialLocator>();
+        builder.Services.AddOptions<CredentialsEndpointOptions>();
+        builder.Services.TryAddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<CredentialsEndpointOptions>>().Value.LoginThrottle));
         return builder.AddScheme<CredentialsAuthenticationOptions, CredentialsAuthenticationHandler>(authenticationScheme, configure);
     }
 }

@@ -5,6 +5,7 @@ using Credentials.AspNetCore.Diagnostics;
 using Credentials.Jwt;
 using Credentials.WebTokens;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;

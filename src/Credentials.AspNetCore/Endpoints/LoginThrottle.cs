@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Credentials.AspNetCore.Endpoints;
 
@@ -12,9 +11,8 @@ internal sealed class LoginThrottle : IDisposable
     private readonly PartitionedRateLimiter<string> _byUsername;
     private readonly PartitionedRateLimiter<string> _byAddress;
 
-    public LoginThrottle(IOptions<LoginThrottleOptions> options)
+    public LoginThrottle(LoginThrottleOptions settings)
     {
-        var settings = options.Value;
         _byUsername = Create(settings.FailuresPerUsername, settings.Window);
         _byAddress = Create(settings.FailuresPerAddress, settings.Window);
     }

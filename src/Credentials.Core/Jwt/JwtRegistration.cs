@@ -1,4 +1,8 @@
+using Credentials.Users;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.Jwt;
 
@@ -6,6 +10,17 @@ internal static class JwtRegistration
 {
     public static IServiceCollection AddJwt(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, JwtOptionsValidator>());
+        services.TryAddSingleton(sp => new JwtKeyRing(
+            sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Jwt,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<JwtKeyRing>>()));
+        services.TryAddSingleton<IJwtIssuer, JwtIssuer>();
+        services.TryAddSingleton<IJwtValidator, JwtValidator>();
+
+        // Scoped: a host's IUserAuthenticator is often scoped (it reads a DbContext). A factory, so a host that
+        // never logs users in needs no authenticator, even under ValidateOnBuild.
+        services.TryAddScoped<ILoginService>(sp => ActivatorUtilities.CreateInstance<LoginService>(sp));
         return services;
     }
 }

@@ -95,6 +95,34 @@ internal sealed class SecretHasher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Plain SHA-256 of a bearer secret that may be longer than <see cref="MaxSecretLength"/> (a JWT, a key's
+    /// canonical JWK): an in-memory index, never a stored hash. Callers bound the length before calling.
+    /// </summary>
+    public static SecretHash Sha256(ReadOnlySpan<char> secret)
+    {
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        byte[]? rented = null;
+        var buffer = maxBytes <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        Span<byte> digest = stackalloc byte[SecretHash.Length];
+        var count = 0;
+        try
+        {
+            count = Encoding.UTF8.GetBytes(secret, buffer);
+            SHA256.HashData(buffer[..count], digest);
+            return SecretHash.FromBytes(digest);
+        }
+        finally
+        {
+            // Only the bytes written held the secret; clearing the whole stack buffer would cost more than the hash.
+            CryptographicOperations.ZeroMemory(buffer[..count]);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     /// <summary>Constant-time comparison of two byte strings of secret material.</summary>
     public static bool FixedTimeEquals(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) =>
         CryptographicOperations.FixedTimeEquals(left, right);

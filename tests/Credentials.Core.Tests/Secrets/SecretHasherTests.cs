@@ -18,6 +18,16 @@ public class SecretHasherTests
     }
 
     [Fact]
+    public void Sha256_ShortAndLongerThanTheSecretLimit_IsSha256()
+    {
+        // FIPS 180-2 Appendix B.1: SHA-256("abc").
+        Convert.ToHexStringLower(SecretHasher.Sha256("abc").ToArray()).Should().Be("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+
+        var longText = new string('a', 5000);
+        SecretHasher.Sha256(longText).ToArray().Should().Equal(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(longText)));
+    }
+
+    [Fact]
     public void Hash_WithPepper_IsHmacSha256UnderThatPepper()
     {
         // RFC 4231 test case 6: a 131-byte key of 0xaa.

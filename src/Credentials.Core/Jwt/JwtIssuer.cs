@@ -1,0 +1,122 @@
+using Credentials.Diagnostics;
+using Credentials.Secrets;
+using Credentials.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Credentials.Jwt;
+
+/// <summary>A JWT just issued. <see cref="ToString"/> leaves the token out, so it cannot leak into a log.</summary>
+public sealed class IssuedJwt
+{
+    internal IssuedJwt(string token, DateTimeOffset expiresAt, string keyId, string tokenId)
+    {
+        Token = token;
+        ExpiresAt = expiresAt;
+        KeyId = keyId;
+        TokenId = tokenId;
+    }
+
+    /// <summary>The compact JWS to hand to the client.</summary>
+    public string Token { get; }
+
+    /// <summary>The token's <c>exp</c>.</summary>
+    public DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>The <c>kid</c> of the key that signed it.</summary>
+    public string KeyId { get; }
+
+    /// <summary>The token's <c>jti</c>.</summary>
+    public string TokenId { get; }
+
+    /// <summary>The token's ids and expiry, never the token.</summary>
+    public override string ToString() => $"IssuedJwt {{ TokenId = {TokenId}, KeyId = {KeyId}, ExpiresAt = {ExpiresAt:O} }}";
+}
+
+/// <summary>Issues JWTs for authenticated users, signed by the key ring's active key.</summary>
+public interface IJwtIssuer
+{
+    /// <summary>
+    /// Issues a token with <c>sub</c>, <c>name</c>, <c>email</c> (when known), <c>permissions</c>, <c>iss</c>,
+    /// <c>aud</c>, <c>iat</c>, <c>nbf</c>, <c>exp</c> and a unique <c>jti</c>; the header carries <c>kid</c> and <c>typ: JWT</c>.
+    /// </summary>
+    IssuedJwt Issue(AuthenticatedUser user);
+}
+
+/// <summary>Builds the claims and lets IdentityModel's <see cref="JsonWebTokenHandler"/> encode and sign them.</summary>
+internal sealed class JwtIssuer : IJwtIssuer
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly JwtKeyRing _ring;
+    private readonly ISecretRandom _random;
+    private readonly CredentialsMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly string _issuer;
+    private readonly string _audience;
+    private readonly TimeSpan _lifetime;
+
+    public JwtIssuer(IOptions<CredentialsOptions> options, JwtKeyRing ring, ISecretRandom random, CredentialsMetrics metrics, ILogger<JwtIssuer>? logger = null)
+    {
+        var jwt = options.Value.Jwt;
+        _issuer = jwt.Issuer ?? string.Empty;
+        _audience = jwt.Audience ?? string.Empty;
+        _lifetime = jwt.Lifetime;
+        _ring = ring;
+        _random = random;
+        _metrics = metrics;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    public IssuedJwt Issue(AuthenticatedUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var active = _ring.Current.Active ?? throw new InvalidOperationException("No JWT signing key is active.");
+
+        // NumericDate has whole seconds; truncating here makes ExpiresAt exactly the token's exp.
+        var now = _ring.Time.GetUtcNow();
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
+        var expiresAt = now + _lifetime;
+        var tokenId = NewTokenId();
+
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [JwtRegisteredClaimNames.Sub] = user.Id,
+            [JwtRegisteredClaimNames.Name] = user.Username,
+            [JwtRegisteredClaimNames.Jti] = tokenId,
+            ["permissions"] = user.Permissions.ToArray(),
+        };
+        if (user.Email is not null)
+        {
+            claims[JwtRegisteredClaimNames.Email] = user.Email;
+        }
+
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = _issuer,
+            Audience = _audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
+            TokenType = "JWT",
+            Claims = claims,
+            SigningCredentials = active.Key.SigningCredentials,
+        });
+
+        _metrics.Issued(CredentialKind.Jwt);
+        JwtLog.TokenIssued(_logger, tokenId, active.Key.KeyId);
+        return new IssuedJwt(token, expiresAt, active.Key.KeyId, tokenId);
+    }
+
+    /// <summary>128 random bits as 32 hex digits: unique without coordination between instances.</summary>
+    private string NewTokenId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _random.Fill(bytes);
+        Span<char> text = stackalloc char[32];
+        SecretEncoding.WriteLowerHex(bytes, text);
+        return new string(text);
+    }
+}

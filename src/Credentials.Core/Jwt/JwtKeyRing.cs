@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Text.Json;
+using Credentials.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Credentials.Jwt;
+
+/// <summary>A signing key's public description: what the ring holds, without any key material.</summary>
+/// <param name="KeyId">The key's <c>kid</c>: its RFC 7638 JWK thumbprint.</param>
+/// <param name="Algorithm"><c>HS256</c>, <c>ES256</c> or <c>RS256</c>.</param>
+/// <param name="State">The key's state now (a retiring key whose tokens have all expired counts as retired).</param>
+public sealed record JwtKeyInfo(string KeyId, string Algorithm, JwtKeyState State);
+
+/// <summary>
+/// The JWT signing keys: one active key signs, pending and retiring keys validate, retired keys do neither. Rotate
+/// without logging anybody out: <see cref="AddKey"/> a new key (pending, so it is published first), later
+/// <see cref="Activate"/> it (the old active key starts retiring and keeps validating its tokens until they have
+/// expired), and <see cref="Retire"/> a key at once when it is compromised. Thread-safe: changes swap an immutable
+/// snapshot that validation reads without locking.
+/// </summary>
+public sealed class JwtKeyRing
+{
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _retireAfter;
+    private readonly ILogger _logger;
+    private volatile Snapshot _snapshot;
+
+    internal JwtKeyRing(JwtOptions options, TimeProvider time, ILogger<JwtKeyRing>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsConfigured)
+        {
+            throw new InvalidOperationException(
+                "JWTs are not configured: set Credentials:Jwt:Issuer, Credentials:Jwt:Audience and a signing key (Credentials:Jwt:SigningKeys), or Credentials:Jwt:UseDevelopmentSigningKey in development.");
+        }
+
+        _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _retireAfter = options.Lifetime + options.ClockSkew;
+        var now = time.GetUtcNow();
+        var entries = new List<Entry>();
+        for (var i = 0; i < options.SigningKeys.Count; i++)
+        {
+            var configured = options.SigningKeys[i];
+            if (!JwtSigningKey.TryLoad(configured, $"Credentials:Jwt:SigningKeys:{i}", out var key, out var error))
+            {
+                // Start-up validation reports the same message first; this guards a ring built without it.
+                throw new InvalidOperationException(error);
+            }
+
+            entries.Add(new Entry(key!, configured.State, configured.State == JwtKeyState.Retiring ? now : null));
+            JwtLog.KeyLoaded(_logger, key!.KeyId, key.AlgorithmName, configured.State);
+        }
+
+        if (entries.Count == 0 && options.UseDevelopmentSigningKey)
+        {
+            var key = JwtSigningKey.CreateDevelopmentKey();
+            entries.Add(new Entry(key, JwtKeyState.Active, null));
+            JwtLog.DevelopmentKeyInUse(_logger, key.KeyId);
+        }
+
+        _snapshot = new Snapshot([.. entries], 0);
+    }
+
+    /// <summary>The <c>kid</c> of the key that signs new tokens.</summary>
+    public string CurrentKeyId => _snapshot.Active?.Key.KeyId ?? throw new InvalidOperationException("No JWT signing key is active.");
+
+    internal Snapshot Current => _snapshot;
+
+    internal TimeProvider Time => _time;
+
+    /// <summary>Every key the ring holds and its state now.</summary>
+    public IReadOnlyList<JwtKeyInfo> GetKeys()
+    {
+        var now = _time.GetUtcNow();
+        return [.. _snapshot.Entries.Select(e => new JwtKeyInfo(e.Key.KeyId, e.Key.AlgorithmName, StateAt(e, now)))];
+    }
+
+    /// <summary>
+    /// Adds a key as <see cref="JwtKeyState.Pending"/>: published and accepted, not yet signing.
+    /// </summary>
+    /// <returns>The new key's <c>kid</c>.</returns>
+    /// <exception cref="ArgumentException">The key cannot be read, or the ring already holds it.</exception>
+    public string AddKey(JwtSigningKeyOptions key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!JwtSigningKey.TryLoad(key, "key", out var loaded, out var error))
+        {
+            throw new ArgumentException(error, nameof(key));
+        }
+
+        lock (_gate)
+        {
+            var current = _snapshot;
+            if (current.Find(loaded!.KeyId) is not null)
+            {
+                throw new ArgumentException($"The ring already holds key '{loaded.KeyId}'.", nameof(key));
+            }
+
+            _snapshot = new Snapshot([.. current.Entries, new Entry(loaded, JwtKeyState.Pending, null)], current.Version + 1);
+        }
+
+        JwtLog.KeyStateChanged(_logger, loaded.KeyId, JwtKeyState.Pending);
+        return loaded.KeyId;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="keyId"/> the signing key; the key that signed until now starts retiring.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The key is unknown, retired, or has no private part.</exception>
+    public void Activate(string keyId)
+    {
+        lock (_gate)
+        {
+            var current = _snapshot;
+            var now = _time.GetUtcNow();
+            var target = current.Find(keyId) ?? throw new InvalidOperationException($"The ring holds no key '{keyId}'.");
+            if (StateAt(target, now) == JwtKeyState.Retired || !target.Key.HasPrivateKey)
+            {
+                throw new InvalidOperationException($"Key '{keyId}' cannot sign: it is retired or has no private part.");
+            }
+
+            var entries = current.Entries.Select(e =>
+                e == target ? e with { State = JwtKeyState.Active, RetiringSince = null }
+                : e.State == JwtKeyState.Active ? e with { State = JwtKeyState.Retiring, RetiringSince = now }
+                : e);
+            _snapshot = new Snapshot([.. entries], current.Version + 1);
+        }
+
+        JwtLog.KeyStateChanged(_logger, keyId, JwtKeyState.Active);
+    }
+
+    /// <summary>
+    /// Retires <paramref name="keyId"/> now: tokens it signed are rejected from this moment, also those already
+    /// validated and cached. Use it when a key is compromised.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The key is unknown or is the active key (activate another first).</exception>
+    public void Retire(string keyId)
+    {
+        lock (_gate)
+        {
+            var current = _snapshot;
+            var target = current.Find(keyId) ?? throw new InvalidOperationException($"The ring holds no key '{keyId}'.");
+            if (target.State == JwtKeyState.Active)
+            {
+                throw new InvalidOperationException($"Key '{keyId}' is the active key; activate another key before retiring it.");
+            }
+
+            var entries = current.Entries.Select(e => e == target ? e with { State = JwtKeyState.Retired } : e);
+            _snapshot = new Snapshot([.. entries], current.Version + 1);
+        }
+
+        JwtLog.KeyStateChanged(_logger, keyId, JwtKeyState.Retired);
+    }
+
+    /// <summary>
+    /// The JWKS document (RFC 7517 section 5) of the public keys that are pending, active or retiring. HMAC keys are
+    /// secrets and never appear; no private member is ever written.
+    /// </summary>
+    public string ExportJwks()
+    {
+        var now = _time.GetUtcNow();
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("keys");
+            foreach (var entry in _snapshot.Entries)
+            {
+                if (entry.Key.PublicMembers.Count == 0 || StateAt(entry, now) == JwtKeyState.Retired)
+                {
+                    continue;
+                }
+
+                writer.WriteStartObject();
+                foreach (var (name, value) in entry.Key.PublicMembers)
+                {
+                    writer.WriteString(name, value);
+                }
+
+                writer.WriteString("use", "sig");
+                writer.WriteString("alg", entry.Key.AlgorithmName);
+                writer.WriteString("kid", entry.Key.KeyId);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The state of <paramref name="entry"/> at <paramref name="now"/>: retiring keys retire once their last token has expired.</summary>
+    internal JwtKeyState StateAt(Entry entry, DateTimeOffset now) =>
+        entry.State == JwtKeyState.Retiring && entry.RetiringSince + _retireAfter <= now ? JwtKeyState.Retired : entry.State;
+
+    internal sealed record Entry(JwtSigningKey Key, JwtKeyState State, DateTimeOffset? RetiringSince);
+
+    /// <summary>An immutable view of the ring; <see cref="Version"/> changes with every change, so cached validations can tell.</summary>
+    internal sealed class Snapshot(Entry[] entries, int version)
+    {
+        public Entry[] Entries { get; } = entries;
+
+        public int Version { get; } = version;
+
+        public Entry? Active { get; } = entries.FirstOrDefault(e => e.State == JwtKeyState.Active);
+
+        public Entry? Find(string keyId) => Array.Find(Entries, e => e.Key.KeyId == keyId);
+    }
+}

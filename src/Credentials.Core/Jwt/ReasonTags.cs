@@ -1,0 +1,10 @@
+namespace Credentials.Jwt;
+
+/// <summary>Metric tag values for rejection reasons: fixed strings made once, so tagging allocates nothing.</summary>
+internal static class ReasonTags
+{
+    private static readonly string[] Tags = [.. Enum.GetValues<JwtValidationFailure>().Select(f => f.ToString())];
+
+    public static string Of(JwtValidationFailure failure) =>
+        (int)failure is > 0 and var i && i <= Tags.Length ? Tags[i - 1] : "Other";
+}

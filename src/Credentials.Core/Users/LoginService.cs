@@ -1,0 +1,37 @@
+using Credentials.Diagnostics;
+using Credentials.Jwt;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Credentials.Users;
+
+/// <summary>Composes the host's authenticator and the JWT issuer.</summary>
+internal sealed class LoginService(
+    IUserAuthenticator authenticator,
+    IJwtIssuer issuer,
+    CredentialsMetrics metrics,
+    ILogger<LoginService>? logger = null) : ILoginService
+{
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
+
+    public async ValueTask<LoginResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken)
+    {
+        // Missing input is refused without calling the authenticator; its own length limits handle the rest.
+        var authentication = string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password)
+            ? UserAuthenticationResult.Failed(UserAuthenticationFailure.InvalidInput)
+            : await authenticator.AuthenticateAsync(username, password, cancellationToken).ConfigureAwait(false);
+
+        if (!authentication.Succeeded)
+        {
+            metrics.Rejected(CredentialKind.Password, authentication.Failure.Value.ToString());
+            LoginLog.Refused(_logger, authentication.Failure.Value);
+            return LoginResult.Failed(authentication.Failure.Value);
+        }
+
+        metrics.Verified(CredentialKind.Password);
+        var user = authentication.User;
+        var jwt = issuer.Issue(user);
+        LoginLog.LoggedIn(_logger, user.Id, jwt.TokenId);
+        return LoginResult.Success(user.Username, jwt.Token, jwt.ExpiresAt);
+    }
+}

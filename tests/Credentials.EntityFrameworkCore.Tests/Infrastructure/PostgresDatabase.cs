@@ -8,7 +8,7 @@ namespace Credentials.EntityFrameworkCore.Tests.Infrastructure;
 /// One throwaway PostgreSQL server for the whole test run (a collection fixture shared by every PostgreSQL test
 /// class), with a new database per store.
 /// </summary>
-public sealed class PostgresDatabase : StoreDatabase, IAsyncLifetime
+public sealed class PostgresDatabase : StoreDatabase
 {
     private ThrowawayPostgres? _server;
 
@@ -17,7 +17,7 @@ public sealed class PostgresDatabase : StoreDatabase, IAsyncLifetime
     // Port 1 on loopback: nothing listens there, so connecting is refused at once.
     public override string UnreachableConnectionString => "Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=3";
 
-    public async Task InitializeAsync() => _server = await ThrowawayPostgres.StartAsync();
+    public override async Task InitializeAsync() => _server = await ThrowawayPostgres.StartAsync();
 
     public override async Task<string> CreateEmptyDatabaseAsync()
     {
@@ -40,8 +40,6 @@ public sealed class PostgresDatabase : StoreDatabase, IAsyncLifetime
             await _server.DisposeAsync();
         }
     }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
 
 [CollectionDefinition(Name)]

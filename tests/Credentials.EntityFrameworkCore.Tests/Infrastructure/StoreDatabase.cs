@@ -6,9 +6,9 @@ namespace Credentials.EntityFrameworkCore.Tests.Infrastructure;
 /// <summary>
 /// Creates fresh, empty databases with the Credentials schema on one provider and wires a host's services over them
 /// exactly as a host would: <c>AddDbContext</c>, then <c>AddCredentials().AddEntityFrameworkStores&lt;TContext&gt;()</c>.
-/// Disposing it disposes every service provider it built.
+/// Disposing it disposes every service provider it built. xunit runs it as a fixture through <see cref="IAsyncLifetime"/>.
 /// </summary>
-public abstract class StoreDatabase : IAsyncDisposable
+public abstract class StoreDatabase : IAsyncLifetime, IAsyncDisposable
 {
     private readonly List<ServiceProvider> _providers = [];
 
@@ -58,6 +58,10 @@ public abstract class StoreDatabase : IAsyncDisposable
 
         return provider;
     }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public virtual async ValueTask DisposeAsync()
     {

@@ -30,13 +30,22 @@ internal sealed class SecretHasher : IDisposable
         CurrentPepperId = options.CurrentPepperId;
         var ids = new List<string?> { CurrentPepperId };
         ids.AddRange(options.Peppers.Keys.Where(id => id != CurrentPepperId).Order(StringComparer.Ordinal));
+        if (CurrentPepperId is not null)
+        {
+            // Secrets stored before the first pepper was configured were hashed with plain SHA-256; they keep working.
+            ids.Add(null);
+        }
+
         PepperIdsCurrentFirst = ids;
     }
 
     /// <summary>The pepper that hashes new secrets; null means plain SHA-256.</summary>
     public string? CurrentPepperId { get; }
 
-    /// <summary>Every pepper id a stored hash may name, the current one first (null stands for plain SHA-256).</summary>
+    /// <summary>
+    /// Every pepper id a stored hash may name, the current one first, then retired peppers, then null (plain SHA-256,
+    /// for secrets stored before any pepper was configured).
+    /// </summary>
     public IReadOnlyList<string?> PepperIdsCurrentFirst { get; }
 
     /// <summary>Hashes <paramref name="secret"/> with the current pepper.</summary>

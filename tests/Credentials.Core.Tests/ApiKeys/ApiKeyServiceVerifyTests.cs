@@ -218,6 +218,20 @@ public class ApiKeyServiceVerifyTests
     }
 
     [Fact]
+    public async Task VerifyAsync_FirstPepperConfiguredLater_KeysHashedWithoutPepperStillValid()
+    {
+        var store = new ProbeApiKeyStore();
+        await using var before = new ApiKeyTestHost(store: store);
+        var oldKey = await before.CreateAsync();
+        await using var after = new ApiKeyTestHost(o => UsePeppers(o, "p1", ("p1", Pepper1)), store: store);
+
+        var result = await after.VerifyAsync(oldKey.PlainKey);
+
+        oldKey.Key!.PepperId.Should().BeNull();
+        result.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+    }
+
+    [Fact]
     public async Task VerifyAsync_CurrentPepper_OneLookupPerVerification()
     {
         var store = new ProbeApiKeyStore();

@@ -50,7 +50,7 @@ public class SecretHasherTests
 
         hasher.TryHash("secret", "old", out var old).Should().BeTrue();
         old.Should().NotBe(hasher.Hash("secret"));
-        hasher.PepperIdsCurrentFirst.Should().Equal("new", "old");
+        hasher.PepperIdsCurrentFirst.Should().Equal("new", "old", null);
     }
 
     [Fact]

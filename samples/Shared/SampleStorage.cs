@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Where the sample keeps its keys and tokens, chosen by one value, the <c>CREDENTIALS_STORE</c> environment variable:
+/// Where a sample keeps its keys and tokens, chosen by one value (the console sample reads the <c>CREDENTIALS_STORE</c>
+/// environment variable, the web sample the <c>Credentials:Store</c> setting):
 /// unset or <c>memory</c> keeps them in memory (gone at exit); <c>sqlite:credentials.db</c> (any file path) keeps them
 /// in a SQLite file through the EF Core stores, so a restart finds them again. Wiring, in Program.cs:
 /// <code>

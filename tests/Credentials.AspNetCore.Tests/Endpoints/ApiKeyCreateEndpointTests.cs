@@ -12,7 +12,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     /// <summary>The seed example's created_at, so the answer can be compared with the seed byte for byte where it is not random.</summary>
     private static readonly DateTimeOffset SeedNow = new(2025, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly SampleHost _host = new(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(SeedNow)));
+    private readonly SampleHost _host = new() { ConfigureServices = services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(SeedNow)) };
 
     public void Dispose() => _host.Dispose();
 

@@ -146,11 +146,14 @@ public sealed class LoginEndpointTests : IDisposable
         }
     }
 
-    private static SampleHost Throttled(int perUsername, int perAddress) => new(services => services.Configure<CredentialsEndpointOptions>(o =>
+    private static SampleHost Throttled(int perUsername, int perAddress) => new()
     {
-        o.LoginThrottle.FailuresPerUsername = perUsername;
-        o.LoginThrottle.FailuresPerAddress = perAddress;
-    }));
+        ConfigureServices = services => services.Configure<CredentialsEndpointOptions>(o =>
+        {
+            o.LoginThrottle.FailuresPerUsername = perUsername;
+            o.LoginThrottle.FailuresPerAddress = perAddress;
+        }),
+    };
 
     private static async Task<HttpResponseMessage> Attempt(HttpClient client, string username, string password, string address)
     {

@@ -21,14 +21,8 @@ public sealed class SampleHost : WebApplicationFactory<Program>
 {
     public const string ClientAddressHeader = "X-Test-Client-Address";
 
-    private readonly Action<IServiceCollection>? _configureServices;
-
-    public SampleHost()
-    {
-    }
-
-    /// <summary>A host whose services the test adjusts after the sample registered its own.</summary>
-    public SampleHost(Action<IServiceCollection> configureServices) => _configureServices = configureServices;
+    /// <summary>Adjusts the services after the sample registered its own (a test's options, a fake clock).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     public CapturedLogs Logs { get; } = new();
 
@@ -38,7 +32,7 @@ public sealed class SampleHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IStartupFilter, ClientAddressStartupFilter>();
-            _configureServices?.Invoke(services);
+            ConfigureServices?.Invoke(services);
         });
     }
 

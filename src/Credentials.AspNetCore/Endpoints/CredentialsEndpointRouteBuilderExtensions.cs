@@ -63,10 +63,15 @@ public static class CredentialsEndpointRouteBuilderExtensions
             }
 
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            using var turn = await throttle.TakeTurnAsync(username, address, cancellationToken).ConfigureAwait(false);
+            if (turn is null)
+            {
+                return TooManyAttempts(context, TimeSpan.FromSeconds(1));
+            }
+
             if (throttle.RetryAfter(username, address) is { } wait)
             {
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Json(new { message = "Too many failed logins. Try again later." }, statusCode: StatusCodes.Status429TooManyRequests);
+                return TooManyAttempts(context, wait);
             }
 
             var result = await login.LoginAsync(username, password, cancellationToken).ConfigureAwait(false);
@@ -83,6 +88,12 @@ public static class CredentialsEndpointRouteBuilderExtensions
             throttle.RecordFailure(username, address);
             return Results.Json(new { message = "Invalid username or password." }, statusCode: StatusCodes.Status401Unauthorized);
         }
+    }
+
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(new { message = "Too many failed logins. Try again later." }, statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>Seed <c>web-token.md</c>: authorised by an API key, whose uuid is the subject, so each key has one active token.</summary>

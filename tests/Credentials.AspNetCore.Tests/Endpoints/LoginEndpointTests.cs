@@ -134,6 +134,21 @@ public sealed class LoginEndpointTests : IDisposable
         otherAddress.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    /// <summary>A burst sent at once must not slip past the limit while the first guesses are still being checked.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Login_ParallelBurstOfWrongPasswords_FailsNoMoreThanTheLimit(bool oneUsername)
+    {
+        using var host = Throttled(perUsername: 3, perAddress: 3);
+        using var client = host.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Attempt(client, oneUsername ? "admin" : $"user{i}", "wrong", "10.0.0.1")));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized).Should().BeLessThanOrEqualTo(3);
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Unauthorized || r.StatusCode == HttpStatusCode.TooManyRequests);
+    }
+
     [Fact]
     public async Task Login_SuccessfulLogins_SpendNoFailureBudget()
     {

@@ -21,7 +21,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
 
-        var response = await client.PostAsync("/api/v1/api-keys", Json("""
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json("""
             {
               "name": "Production API Key",
               "expires_at": "2026-12-31T23:59:59.000000Z",
@@ -54,7 +54,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
 
-        var key = (await (await client.PostAsync("/api/v1/api-keys", Json("""{"name": "minimal"}"""))).ReadJsonAsync()).GetProperty("api_key");
+        var key = (await (await client.PostAsync("/api/v1/api-keys", SampleHost.Json("""{"name": "minimal"}"""))).ReadJsonAsync()).GetProperty("api_key");
 
         key.GetProperty("is_active").GetBoolean().Should().BeTrue();
         key.GetProperty("expires_at").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
@@ -65,7 +65,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("alice"));
 
-        var response = await client.PostAsync("/api/v1/api-keys", Json("""{"name": "alice's", "user_id": 1}"""));
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json("""{"name": "alice's", "user_id": 1}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
         var key = (await response.ReadJsonAsync()).GetProperty("api_key");
@@ -78,7 +78,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
 
-        var response = await client.PostAsync("/api/v1/api-keys", Json("""{"name": "for bob", "user_id": "3"}"""));
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json("""{"name": "for bob", "user_id": "3"}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
         var key = (await response.ReadJsonAsync()).GetProperty("api_key");
@@ -91,7 +91,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("bob"));
 
-        var response = await client.PostAsync("/api/v1/api-keys", Json("""{"name": "x"}"""));
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json("""{"name": "x"}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"message":"Forbidden"}""");
@@ -102,7 +102,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient();
 
-        (await client.PostAsync("/api/v1/api-keys", Json("""{"name": "x"}"""))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await client.PostAsync("/api/v1/api-keys", SampleHost.Json("""{"name": "x"}"""))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
 
-        var response = await client.PostAsync("/api/v1/api-keys", Json("{}"));
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json("{}"));
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"message":"Validation failed","errors":{"name":["The name field is required."]}}""");
@@ -134,7 +134,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
 
-        var response = await client.PostAsync("/api/v1/api-keys", Json(json));
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json(json));
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         var body = await response.ReadJsonAsync();
@@ -150,7 +150,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
 
-        var response = await client.PostAsync("/api/v1/api-keys", Json(json));
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json(json));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var body = await response.ReadJsonAsync();
@@ -164,7 +164,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
         var json = "{\"name\": \"x\", \"metadata\": " + string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100) + "}";
 
-        var response = await client.PostAsync("/api/v1/api-keys", Json(json));
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json(json));
 
         ((int)response.StatusCode).Should().BeInRange(400, 499);
     }
@@ -176,7 +176,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
         var json = $"{{\"name\": \"x\", \"metadata\": {{\"pad\": \"{new string('x', 65 * 1024)}\"}}}}";
-        HttpContent content = declareLength ? Json(json) : new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(json)));
+        HttpContent content = declareLength ? SampleHost.Json(json) : new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(json)));
         content.Headers.ContentType = new("application/json");
 
         var response = await client.PostAsync("/api/v1/api-keys", content);
@@ -191,15 +191,13 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     public async Task Create_PlainKey_IsNeverShownAgain()
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
-        var created = await (await client.PostAsync("/api/v1/api-keys", Json("""{"name": "once"}"""))).ReadJsonAsync();
+        var created = await (await client.PostAsync("/api/v1/api-keys", SampleHost.Json("""{"name": "once"}"""))).ReadJsonAsync();
         var plainKey = created.GetProperty("plain_key").GetString()!;
 
         var listing = await client.GetStringAsync("/api/v1/api-keys");
 
         listing.Should().NotContain(plainKey).And.NotContain(plainKey[8..]).And.NotContain("plain_key");
     }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>A body sent chunked, without Content-Length, so the limit must be enforced while reading.</summary>
     private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)

@@ -18,7 +18,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         using var alice = _host.CreateClient(await _host.LoginAsync("alice"));
 
         var deactivated = await alice.PostAsync($"/api/v1/api-keys/{uuid}/deactivate", null);
-        var whileInactive = await StatusWith(key);
+        var whileInactive = await _host.AccessKeysStatusAsync(key);
         var activated = await alice.PostAsync($"/api/v1/api-keys/{uuid}/activate", null);
 
         deactivated.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -26,7 +26,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         whileInactive.Should().Be(HttpStatusCode.Unauthorized);
         activated.StatusCode.Should().Be(HttpStatusCode.OK);
         (await activated.ReadJsonAsync()).GetProperty("api_key").GetProperty("is_active").GetBoolean().Should().BeTrue();
-        (await StatusWith(key)).Should().Be(HttpStatusCode.OK);
+        (await _host.AccessKeysStatusAsync(key)).Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         var body = await response.ReadJsonAsync();
         var newKey = body.GetProperty("plain_key").GetString()!;
         newKey.Should().StartWith("cc_live_").And.NotBe(oldKey);
-        (await StatusWith(oldKey)).Should().Be(HttpStatusCode.Unauthorized);
-        (await StatusWith(newKey)).Should().Be(HttpStatusCode.OK);
+        (await _host.AccessKeysStatusAsync(oldKey)).Should().Be(HttpStatusCode.Unauthorized);
+        (await _host.AccessKeysStatusAsync(newKey)).Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -51,10 +51,10 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         var (oldKey, uuid) = await _host.CreateKeyAsync("alice");
         using var alice = _host.CreateClient(await _host.LoginAsync("alice"));
 
-        var response = await alice.PostAsync($"/api/v1/api-keys/{uuid}/roll", Json("""{"grace_period_seconds": 3600}"""));
+        var response = await alice.PostAsync($"/api/v1/api-keys/{uuid}/roll", SampleHost.Json("""{"grace_period_seconds": 3600}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await StatusWith(oldKey)).Should().Be(HttpStatusCode.OK);
+        (await _host.AccessKeysStatusAsync(oldKey)).Should().Be(HttpStatusCode.OK);
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         var (_, uuid) = await _host.CreateKeyAsync("alice");
         using var alice = _host.CreateClient(await _host.LoginAsync("alice"));
 
-        var response = await alice.PostAsync($"/api/v1/api-keys/{uuid}/roll", Json(json));
+        var response = await alice.PostAsync($"/api/v1/api-keys/{uuid}/roll", SampleHost.Json(json));
 
         response.StatusCode.Should().Be(expected);
         (await response.ReadJsonAsync()).PropertyNames().Should().BeEquivalentTo("message", "errors");
@@ -84,7 +84,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
 
         deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
         again.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await StatusWith(key)).Should().Be(HttpStatusCode.Unauthorized);
+        (await _host.AccessKeysStatusAsync(key)).Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"message":"Not found"}""");
-        (await StatusWith(adminKey)).Should().Be(HttpStatusCode.OK);
+        (await _host.AccessKeysStatusAsync(adminKey)).Should().Be(HttpStatusCode.OK);
     }
 
     [Theory]
@@ -135,13 +135,5 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         using var client = _host.CreateClient();
 
         (await client.PostAsync($"/api/v1/api-keys/{Guid.NewGuid()}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-    }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private async Task<HttpStatusCode> StatusWith(string bearer)
-    {
-        using var client = _host.CreateClient(bearer);
-        return (await client.GetAsync("/v1.0/accesskeys")).StatusCode;
     }
 }

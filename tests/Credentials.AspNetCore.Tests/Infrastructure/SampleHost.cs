@@ -55,6 +55,15 @@ public sealed class SampleHost : WebApplicationFactory<Program>
         return (body.GetProperty("plain_key").GetString()!, body.GetProperty("api_key").GetProperty("uuid").GetGuid());
     }
 
+    /// <summary>The status of <c>GET /v1.0/accesskeys</c> with this bearer credential: does it still work?</summary>
+    public async Task<HttpStatusCode> AccessKeysStatusAsync(string bearer)
+    {
+        using var client = CreateClient(bearer);
+        return (await client.GetAsync("/v1.0/accesskeys")).StatusCode;
+    }
+
+    public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
     public HttpClient CreateClient(string bearer)
     {
         var client = CreateClient();

@@ -97,6 +97,37 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"message":"Forbidden"}""");
     }
 
+    [Theory]
+    [InlineData("alice", "api.keys.create", HttpStatusCode.Forbidden)]
+    [InlineData("alice", "api.keys.create.own", HttpStatusCode.Created)]
+    [InlineData("admin", "api.keys.create", HttpStatusCode.Created)]
+    [InlineData("admin", "api.keys.create.own", HttpStatusCode.Forbidden)]
+    [InlineData("alice", "read", HttpStatusCode.Created)]
+    public async Task Create_KeyManagementPermission_OnlyIfTheCreatorHoldsIt(string username, string permission, HttpStatusCode expected)
+    {
+        using var client = _host.CreateClient(await _host.LoginAsync(username));
+
+        var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json($$"""{"name": "k", "permissions": ["{{permission}}"]}"""));
+
+        response.StatusCode.Should().Be(expected);
+    }
+
+    /// <summary>The escalation the rule above blocks: a .own user's key must never act on another user's keys.</summary>
+    [Fact]
+    public async Task OwnUsersKey_CannotManageOrCreateForOthers()
+    {
+        var (adminKey, adminUuid) = await _host.CreateKeyAsync("admin");
+        var (aliceKey, _) = await _host.CreateKeyAsync("alice");
+        using var asAliceKey = _host.CreateClient(aliceKey);
+
+        var roll = await asAliceKey.PostAsync($"/api/v1/api-keys/{adminUuid}/roll", null);
+        var forAdmin = await asAliceKey.PostAsync("/api/v1/api-keys", SampleHost.Json("""{"name": "k", "user_id": 1}"""));
+
+        roll.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        forAdmin.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _host.AccessKeysStatusAsync(adminKey)).Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Create_Anonymous_Answers401()
     {

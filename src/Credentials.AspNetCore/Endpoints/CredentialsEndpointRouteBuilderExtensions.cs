@@ -63,10 +63,15 @@ public static class CredentialsEndpointRouteBuilderExtensions
             }
 
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            using var turn = await throttle.TakeTurnAsync(username, address, cancellationToken).ConfigureAwait(false);
+            if (turn is null)
+            {
+                return TooManyAttempts(context, TimeSpan.FromSeconds(1));
+            }
+
             if (throttle.RetryAfter(username, address) is { } wait)
             {
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Json(new { message = "Too many failed logins. Try again later." }, statusCode: StatusCodes.Status429TooManyRequests);
+                return TooManyAttempts(context, wait);
             }
 
             var result = await login.LoginAsync(username, password, cancellationToken).ConfigureAwait(false);
@@ -83,6 +88,12 @@ public static class CredentialsEndpointRouteBuilderExtensions
             throttle.RecordFailure(username, address);
             return Results.Json(new { message = "Invalid username or password." }, statusCode: StatusCodes.Status401Unauthorized);
         }
+    }
+
+    private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(new { message = "Too many failed logins. Try again later." }, statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>Seed <c>web-token.md</c>: authorised by an API key, whose uuid is the subject, so each key has one active token.</summary>
@@ -119,6 +130,11 @@ public static class CredentialsEndpointRouteBuilderExtensions
         }
 
         var creator = Creator(context.User);
+        if (GrantsUnheldKeyPermission(input.Permissions, creator))
+        {
+            return SeedResults.Forbidden();
+        }
+
         var request = new ApiKeyCreateRequest
         {
             Name = input.Name,
@@ -237,6 +253,15 @@ public static class CredentialsEndpointRouteBuilderExtensions
             (key.OwnerId == caller.FindFirstValue(ClaimTypes.NameIdentifier) || caller.HasClaim(CredentialClaimTypes.Permission, ApiKeyPermissions.Create));
         return mayManage ? key : null;
     }
+
+    /// <summary>
+    /// A key's permissions become its caller's permission claims, so a key may not carry a key-management permission
+    /// its creator lacks: otherwise a holder of <c>api.keys.create.own</c> could mint a key with <c>api.keys.create</c>
+    /// and then create, roll and delete everyone's keys with it.
+    /// </summary>
+    private static bool GrantsUnheldKeyPermission(IReadOnlyList<string>? requested, ApiKeyCreator creator) =>
+        requested is not null && requested.Any(p =>
+            (p == ApiKeyPermissions.Create || p == ApiKeyPermissions.CreateOwn) && !creator.Permissions.Contains(p, StringComparer.Ordinal));
 
     private static ApiKeyCreator Creator(ClaimsPrincipal caller) => new()
     {

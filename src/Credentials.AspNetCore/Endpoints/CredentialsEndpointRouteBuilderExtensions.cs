@@ -130,11 +130,6 @@ public static class CredentialsEndpointRouteBuilderExtensions
         }
 
         var creator = Creator(context.User);
-        if (GrantsUnheldKeyPermission(input.Permissions, creator))
-        {
-            return SeedResults.Forbidden();
-        }
-
         var request = new ApiKeyCreateRequest
         {
             Name = input.Name,
@@ -253,15 +248,6 @@ public static class CredentialsEndpointRouteBuilderExtensions
             (key.OwnerId == caller.FindFirstValue(ClaimTypes.NameIdentifier) || caller.HasClaim(CredentialClaimTypes.Permission, ApiKeyPermissions.Create));
         return mayManage ? key : null;
     }
-
-    /// <summary>
-    /// A key's permissions become its caller's permission claims, so a key may not carry a key-management permission
-    /// its creator lacks: otherwise a holder of <c>api.keys.create.own</c> could mint a key with <c>api.keys.create</c>
-    /// and then create, roll and delete everyone's keys with it.
-    /// </summary>
-    private static bool GrantsUnheldKeyPermission(IReadOnlyList<string>? requested, ApiKeyCreator creator) =>
-        requested is not null && requested.Any(p =>
-            (p == ApiKeyPermissions.Create || p == ApiKeyPermissions.CreateOwn) && !creator.Permissions.Contains(p, StringComparer.Ordinal));
 
     private static ApiKeyCreator Creator(ClaimsPrincipal caller) => new()
     {

@@ -56,7 +56,7 @@ internal sealed class ApiKeyService : IApiKeyService
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(creator);
 
-        if (OwnerFor(request, creator) is not { } ownerId)
+        if (OwnerFor(request, creator) is not { } ownerId || GrantsUnheldKeyPermission(request, creator))
         {
             ApiKeyLog.CreateForbidden(_logger, creator.UserId);
             return ApiKeyCreateResult.Forbidden;
@@ -194,6 +194,15 @@ internal sealed class ApiKeyService : IApiKeyService
 
         return creator.Permissions.Contains(ApiKeyPermissions.CreateOwn, StringComparer.Ordinal) ? creator.UserId : null;
     }
+
+    /// <summary>
+    /// A key's permissions become the permissions of whoever presents it, so a key may not carry a key-management
+    /// permission its creator lacks: otherwise a holder of <c>api.keys.create.own</c> could mint a key with
+    /// <c>api.keys.create</c> and then create keys for every user with it. Other permissions are the key's own scopes.
+    /// </summary>
+    private static bool GrantsUnheldKeyPermission(ApiKeyCreateRequest request, ApiKeyCreator creator) =>
+        request.Permissions is { } requested && requested.Any(p =>
+            p is ApiKeyPermissions.Create or ApiKeyPermissions.CreateOwn && !creator.Permissions.Contains(p, StringComparer.Ordinal));
 
     /// <summary>
     /// One lookup per configured pepper, current first, until a hit: with one pepper (or none) that is one lookup.

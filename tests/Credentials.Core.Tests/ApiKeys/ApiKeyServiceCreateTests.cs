@@ -169,6 +169,23 @@ public class ApiKeyServiceCreateTests
         result.Status.Should().Be(ApiKeyCreateStatus.Forbidden);
     }
 
+    [Theory]
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.Create, ApiKeyCreateStatus.Forbidden)]
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.CreateOwn, ApiKeyCreateStatus.Created)]
+    [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.CreateOwn, ApiKeyCreateStatus.Forbidden)]
+    [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.Create, ApiKeyCreateStatus.Created)]
+    [InlineData(ApiKeyPermissions.CreateOwn, "read", ApiKeyCreateStatus.Created)]
+    public async Task CreateAsync_KeyManagementPermissionOnTheKey_OnlyWhenTheCreatorHoldsIt(string held, string granted, ApiKeyCreateStatus expected)
+    {
+        await using var host = new ApiKeyTestHost();
+        var creator = new ApiKeyCreator { UserId = "user-1", Permissions = [held] };
+
+        var result = await host.Service.CreateAsync(Named with { Permissions = [granted] }, creator, CancellationToken.None);
+
+        result.Status.Should().Be(expected);
+        (await host.ListAsync("user-1")).Should().HaveCount(expected == ApiKeyCreateStatus.Created ? 1 : 0);
+    }
+
     [Fact]
     public async Task CreateAsync_ForbiddenAndInvalid_ForbiddenWins()
     {

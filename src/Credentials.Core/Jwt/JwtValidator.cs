@@ -19,6 +19,13 @@ namespace Credentials.Jwt;
 internal sealed class JwtValidator : IJwtValidator
 {
     // ES256 signatures are r || s, each an integer in [1, n-1] for the P-256 group order n (FIPS 186-4, D.1.2.3).
+    // Real JOSE headers carry a handful of members. The header is read before the signature is checked, so a forger
+    // could otherwise make every rejection pay for hundreds of duplicate checks.
+    private const int MaxOtherHeaderMembers = 16;
+
+    // After the signature check only signed claims are read; the bound just keeps the duplicate check linear-ish.
+    private const int MaxOtherClaims = 256;
+
     private static readonly byte[] P256Order = Convert.FromHexString("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
 
     private readonly JwtKeyRing _ring;
@@ -268,7 +275,7 @@ internal sealed class JwtValidator : IJwtValidator
                         critical = true;
                     }
 
-                    if (!members.FirstOther(ref reader) || !reader.Read())
+                    if (!members.FirstOther(ref reader, MaxOtherHeaderMembers) || !reader.Read())
                     {
                         return members.Failure ?? JwtValidationFailure.Malformed;
                     }
@@ -334,7 +341,7 @@ internal sealed class JwtValidator : IJwtValidator
                     : reader.ValueTextEquals("jti"u8) ? Member.Jti
                     : reader.ValueTextEquals("permissions"u8) ? Member.Permissions
                     : Member.Other;
-                var first = member == Member.Other ? members.FirstOther(ref reader) : members.First(member);
+                var first = member == Member.Other ? members.FirstOther(ref reader, MaxOtherClaims) : members.First(member);
                 if (!first || !reader.Read())
                 {
                     return JwtValidationResult.Failed(members.Failure ?? JwtValidationFailure.Malformed);
@@ -567,8 +574,14 @@ internal sealed class JwtValidator : IJwtValidator
             return true;
         }
 
-        public bool FirstOther(ref Utf8JsonReader reader)
+        /// <summary>False (Malformed) past <paramref name="limit"/> other members, before the name is even read.</summary>
+        public bool FirstOther(ref Utf8JsonReader reader, int limit)
         {
+            if (_others?.Count >= limit)
+            {
+                return false;
+            }
+
             var name = reader.GetString()!;
             _others ??= [];
             if (_others.Contains(name))

@@ -355,7 +355,9 @@ internal sealed class JwtValidator : IJwtValidator
                         issuerOk = ok && reader.ValueTextEquals(_policy.Issuer);
                         break;
                     case Member.Aud:
-                        ok = ReadAudience(ref reader, out audienceOk);
+                        var audience = new AudienceMatcher(_policy.Audience);
+                        ok = VisitStrings(ref reader, ref audience);
+                        audienceOk = audience.Matched;
                         break;
                     case Member.Exp:
                         ok = reader.TryGetNumericDate(out expires);
@@ -379,7 +381,9 @@ internal sealed class JwtValidator : IJwtValidator
                         ok = reader.TryGetText(out tokenId);
                         break;
                     case Member.Permissions:
-                        ok = ReadPermissions(ref reader, out permissions);
+                        var collector = new StringCollector([]);
+                        ok = VisitStrings(ref reader, ref collector);
+                        permissions = collector.Values;
                         break;
                     default:
                         reader.Skip();
@@ -459,12 +463,16 @@ internal sealed class JwtValidator : IJwtValidator
         return null;
     }
 
-    private bool ReadAudience(ref Utf8JsonReader reader, out bool matched)
+    /// <summary>
+    /// Visits a claim that is one string or an array of strings (<c>aud</c>, <c>permissions</c>); false for any other
+    /// shape. A struct visitor keeps the hot path free of closures.
+    /// </summary>
+    private static bool VisitStrings<TVisitor>(ref Utf8JsonReader reader, ref TVisitor visitor)
+        where TVisitor : struct, IStringVisitor
     {
-        matched = false;
         if (reader.TokenType == JsonTokenType.String)
         {
-            matched = _policy.Audience is not null && reader.ValueTextEquals(_policy.Audience);
+            visitor.Visit(ref reader);
             return true;
         }
 
@@ -480,34 +488,7 @@ internal sealed class JwtValidator : IJwtValidator
                 return false;
             }
 
-            matched |= _policy.Audience is not null && reader.ValueTextEquals(_policy.Audience);
-        }
-
-        return true;
-    }
-
-    private static bool ReadPermissions(ref Utf8JsonReader reader, out List<string>? permissions)
-    {
-        permissions = [];
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            permissions.Add(reader.GetString()!);
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
-        }
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                return false;
-            }
-
-            permissions.Add(reader.GetString()!);
+            visitor.Visit(ref reader);
         }
 
         return true;
@@ -534,6 +515,25 @@ internal sealed class JwtValidator : IJwtValidator
 
     private static JwtValidationResult Failed(Base64UrlStatus status) => JwtValidationResult.Failed(
         status == Base64UrlStatus.NonCanonical ? JwtValidationFailure.NonCanonicalEncoding : JwtValidationFailure.Malformed);
+
+    private interface IStringVisitor
+    {
+        void Visit(ref Utf8JsonReader reader);
+    }
+
+    private struct AudienceMatcher(byte[]? audience) : IStringVisitor
+    {
+        public bool Matched { get; private set; }
+
+        public void Visit(ref Utf8JsonReader reader) => Matched |= audience is not null && reader.ValueTextEquals(audience);
+    }
+
+    private readonly struct StringCollector(List<string> values) : IStringVisitor
+    {
+        public List<string> Values { get; } = values;
+
+        public void Visit(ref Utf8JsonReader reader) => Values.Add(reader.GetString()!);
+    }
 
     private enum Member
     {

@@ -140,6 +140,13 @@ public sealed class WebTokenManager : IDisposable
         CachedToken? previous;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                // A caller that passed the check in GetTokenAsync just before Dispose: fail it rather than start a
+                // refresh on a disposed manager that would never complete.
+                return Task.FromException<CachedToken>(new ObjectDisposedException(nameof(WebTokenManager)));
+            }
+
             if (_refresh is { IsCompleted: false } running)
             {
                 return running;
@@ -167,9 +174,11 @@ public sealed class WebTokenManager : IDisposable
 
     private async Task RefreshAsync(TaskCompletionSource<CachedToken> completion, CachedToken? previous)
     {
-        using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        CancellationTokenSource? fetchCancellation = null;
         try
         {
+            // Inside the try: if Dispose wins the race to here, the waiters get its exception instead of waiting for ever.
+            fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
             // The timeout holds even if the host's fetch ignores its token; cancelling then stops the fetch itself.
             var fresh = await ObtainAsync(previous, fetchCancellation.Token).WaitAsync(_options.FetchTimeout, _time).ConfigureAwait(false);
             lock (_gate)
@@ -185,7 +194,11 @@ public sealed class WebTokenManager : IDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await fetchCancellation.CancelAsync().ConfigureAwait(false);
+            if (fetchCancellation is not null)
+            {
+                await fetchCancellation.CancelAsync().ConfigureAwait(false);
+            }
+
             var now = _time.GetUtcNow();
             int attempt;
             DateTimeOffset retryAt;
@@ -205,6 +218,10 @@ public sealed class WebTokenManager : IDisposable
 
             // A background refresh may have no waiter; reading the exception marks it observed.
             _ = completion.Task.Exception;
+        }
+        finally
+        {
+            fetchCancellation?.Dispose();
         }
     }
 

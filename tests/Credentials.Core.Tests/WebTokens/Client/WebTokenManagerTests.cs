@@ -293,6 +293,22 @@ public class WebTokenManagerTests
     }
 
     [Fact]
+    public async Task Dispose_RacingACallerPastItsDisposedCheck_FailsThatCallerInsteadOfHanging()
+    {
+        // Plays the race by hand: a caller passed GetTokenAsync's disposed check, then Dispose ran before the refresh
+        // started. Before the fix the refresh died on the disposed CancellationTokenSource and never completed.
+        var endpoint = new FakeTokenEndpoint(_clock);
+        var manager = endpoint.CreateManager();
+        manager.Dispose();
+        var joinOrStart = typeof(WebTokenManager).GetMethod("JoinOrStartRefresh", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+        var refresh = (Task)joinOrStart.Invoke(manager, [null, false])!;
+
+        refresh.IsCompleted.Should().BeTrue("a waiter must get an answer, not a task that never ends");
+        await refresh.Invoking(t => t).Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    [Fact]
     public async Task Dispose_FetchInFlight_CancelsItAndLaterCallsThrow()
     {
         var endpoint = new FakeTokenEndpoint(_clock) { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };

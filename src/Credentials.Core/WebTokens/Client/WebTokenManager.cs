@@ -205,7 +205,8 @@ public sealed class WebTokenManager : IDisposable
             lock (_gate)
             {
                 attempt = ++_failures;
-                retryAt = now + RetryDelay(attempt);
+                var delay = RetryDelay(attempt);
+                retryAt = delay < DateTimeOffset.MaxValue - now ? now + delay : DateTimeOffset.MaxValue;
                 _retryAt = retryAt;
             }
 
@@ -257,11 +258,14 @@ public sealed class WebTokenManager : IDisposable
         return CachedToken.Create(issued, receivedAt, _options);
     }
 
+    /// <summary>
+    /// Doubles per failure up to the maximum. Worked in ticks as a double: thirty doublings of a long delay overflow
+    /// <see cref="TimeSpan"/>, and a throw here, inside the failure handling, would leave the waiters hanging.
+    /// </summary>
     private TimeSpan RetryDelay(int attempt)
     {
-        var doublings = Math.Min(attempt - 1, 30);
-        var delay = _options.InitialRetryDelay * Math.Pow(2, doublings);
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
+        var ticks = _options.InitialRetryDelay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
+        return ticks < _options.MaxRetryDelay.Ticks ? TimeSpan.FromTicks((long)ticks) : _options.MaxRetryDelay;
     }
 
     private sealed class CachedToken

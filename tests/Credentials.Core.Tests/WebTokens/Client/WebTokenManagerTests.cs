@@ -292,6 +292,30 @@ public class WebTokenManagerTests
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*check both clocks*");
     }
 
+    [Theory]
+    [InlineData(60)]
+    [InlineData(int.MaxValue)]
+    public async Task GetTokenAsync_ManyFailuresWithLongRetryDelays_EveryCallerGetsTheFailure(int maxRetryMinutes)
+    {
+        // 2^30 doublings of 15 minutes overflow TimeSpan; a huge MaxRetryDelay overflows now + delay. Either used
+        // to throw inside the failure handling, leaving the refresh (and every later caller) waiting for ever.
+        var endpoint = new FakeTokenEndpoint(_clock) { FailWith = new HttpRequestException("down") };
+        var options = new WebTokenClientOptions
+        {
+            InitialRetryDelay = TimeSpan.FromMinutes(15),
+            MaxRetryDelay = maxRetryMinutes == int.MaxValue ? TimeSpan.MaxValue : TimeSpan.FromMinutes(maxRetryMinutes),
+        };
+        using var manager = endpoint.CreateManager(options);
+
+        for (var attempt = 1; attempt <= 40; attempt++)
+        {
+            var call = manager.GetTokenAsync(CancellationToken.None).AsTask();
+            var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10)));
+            finished.Should().BeSameAs(call, $"attempt {attempt} must answer, not hang");
+            await call.Invoking(t => t).Should().ThrowAsync<HttpRequestException>();
+        }
+    }
+
     [Fact]
     public async Task Dispose_RacingACallerPastItsDisposedCheck_FailsThatCallerInsteadOfHanging()
     {

@@ -194,11 +194,6 @@ public sealed class WebTokenManager : IDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            if (fetchCancellation is not null)
-            {
-                await fetchCancellation.CancelAsync().ConfigureAwait(false);
-            }
-
             var now = _time.GetUtcNow();
             int attempt;
             DateTimeOffset retryAt;
@@ -219,6 +214,13 @@ public sealed class WebTokenManager : IDisposable
 
             // A background refresh may have no waiter; reading the exception marks it observed.
             _ = completion.Task.Exception;
+
+            // Stops a fetch that outlived its timeout. Only after the waiters have their answer: the fetch's own
+            // cancellation callbacks run here, and one that throws must not strand them.
+            if (fetchCancellation is not null)
+            {
+                await fetchCancellation.CancelAsync().ConfigureAwait(false);
+            }
         }
         finally
         {

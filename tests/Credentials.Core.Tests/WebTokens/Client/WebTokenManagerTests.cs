@@ -317,6 +317,24 @@ public class WebTokenManagerTests
     }
 
     [Fact]
+    public async Task GetTokenAsync_FetchWhoseCancellationCallbackThrows_CallerStillGetsTheFailure()
+    {
+        using var manager = new WebTokenManager(
+            cancellationToken =>
+            {
+                cancellationToken.Register(() => throw new InvalidOperationException("the host's callback"));
+                throw new HttpRequestException("down");
+            },
+            timeProvider: _clock);
+
+        var call = manager.GetTokenAsync(CancellationToken.None).AsTask();
+        var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        finished.Should().BeSameAs(call, "the caller must be answered, not left waiting");
+        await call.Invoking(t => t).Should().ThrowAsync<HttpRequestException>();
+    }
+
+    [Fact]
     public async Task Dispose_RacingACallerPastItsDisposedCheck_FailsThatCallerInsteadOfHanging()
     {
         // Plays the race by hand: a caller passed GetTokenAsync's disposed check, then Dispose ran before the refresh

@@ -385,6 +385,19 @@ public class WebTokenManagerTests
         act.Should().Throw<ArgumentException>().WithMessage($"*{name}*");
     }
 
+    [Theory]
+    [InlineData(50)]
+    [InlineData(36_500)]
+    public void Constructor_FetchTimeoutBeyondWhatATimerTakes_ThrowsNamingIt(int days)
+    {
+        // Task.WaitAsync refuses timeouts past about 49.7 days: unchecked, every fetch failed at run time instead.
+        var options = new WebTokenClientOptions { FetchTimeout = TimeSpan.FromDays(days) };
+
+        var act = () => new WebTokenManager(_ => default, options);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*FetchTimeout*at most*");
+    }
+
     [Fact]
     public void Constructor_RetryDelaysOutOfOrder_ThrowsNamingThem()
     {

@@ -21,7 +21,7 @@ public sealed class JwtOptions
     /// <summary>The <c>aud</c> claim written into every token and required of every token presented.</summary>
     public string? Audience { get; set; }
 
-    /// <summary>How long an issued token stays valid. Default 7 days, as the login contract promises.</summary>
+    /// <summary>How long an issued token stays valid. Default 7 days, as the login contract promises; at most 365 days.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>

@@ -5,6 +5,9 @@ namespace Credentials.Jwt;
 /// <summary>Checks the JWT section at start-up (when the host configured any of it), loading every key once to do so.</summary>
 internal sealed class JwtOptionsValidator : IValidateOptions<CredentialsOptions>
 {
+    /// <summary>A year: far above the seed's 7 days, far below where date arithmetic overflows.</summary>
+    internal static readonly TimeSpan MaximumLifetime = TimeSpan.FromDays(365);
+
     public ValidateOptionsResult Validate(string? name, CredentialsOptions options)
     {
         var jwt = options.Jwt;
@@ -27,6 +30,11 @@ internal sealed class JwtOptionsValidator : IValidateOptions<CredentialsOptions>
         if (jwt.Lifetime <= TimeSpan.Zero)
         {
             failures.Add("Credentials:Jwt:Lifetime must be positive.");
+        }
+        else if (jwt.Lifetime > MaximumLifetime)
+        {
+            // Beyond this, expiry and key-retirement arithmetic (now + lifetime) can overflow and throw mid-request.
+            failures.Add($"Credentials:Jwt:Lifetime must be at most {MaximumLifetime.TotalDays} days; got {jwt.Lifetime}.");
         }
 
         if (jwt.ClockSkew < TimeSpan.Zero || jwt.ClockSkew > JwtOptions.MaximumClockSkew)

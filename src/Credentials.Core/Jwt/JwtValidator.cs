@@ -19,6 +19,13 @@ namespace Credentials.Jwt;
 internal sealed class JwtValidator : IJwtValidator
 {
     // ES256 signatures are r || s, each an integer in [1, n-1] for the P-256 group order n (FIPS 186-4, D.1.2.3).
+    // Real JOSE headers carry a handful of members. The header is read before the signature is checked, so a forger
+    // could otherwise make every rejection pay for hundreds of duplicate checks.
+    private const int MaxOtherHeaderMembers = 16;
+
+    // After the signature check only signed claims are read; the bound just keeps the duplicate check linear-ish.
+    private const int MaxOtherClaims = 256;
+
     private static readonly byte[] P256Order = Convert.FromHexString("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
 
     private readonly JwtKeyRing _ring;
@@ -268,7 +275,7 @@ internal sealed class JwtValidator : IJwtValidator
                         critical = true;
                     }
 
-                    if (!members.FirstOther(ref reader) || !reader.Read())
+                    if (!members.FirstOther(ref reader, MaxOtherHeaderMembers) || !reader.Read())
                     {
                         return members.Failure ?? JwtValidationFailure.Malformed;
                     }
@@ -334,7 +341,7 @@ internal sealed class JwtValidator : IJwtValidator
                     : reader.ValueTextEquals("jti"u8) ? Member.Jti
                     : reader.ValueTextEquals("permissions"u8) ? Member.Permissions
                     : Member.Other;
-                var first = member == Member.Other ? members.FirstOther(ref reader) : members.First(member);
+                var first = member == Member.Other ? members.FirstOther(ref reader, MaxOtherClaims) : members.First(member);
                 if (!first || !reader.Read())
                 {
                     return JwtValidationResult.Failed(members.Failure ?? JwtValidationFailure.Malformed);
@@ -348,7 +355,9 @@ internal sealed class JwtValidator : IJwtValidator
                         issuerOk = ok && reader.ValueTextEquals(_policy.Issuer);
                         break;
                     case Member.Aud:
-                        ok = ReadAudience(ref reader, out audienceOk);
+                        var audience = new AudienceMatcher(_policy.Audience);
+                        ok = VisitStrings(ref reader, ref audience);
+                        audienceOk = audience.Matched;
                         break;
                     case Member.Exp:
                         ok = reader.TryGetNumericDate(out expires);
@@ -372,7 +381,9 @@ internal sealed class JwtValidator : IJwtValidator
                         ok = reader.TryGetText(out tokenId);
                         break;
                     case Member.Permissions:
-                        ok = ReadPermissions(ref reader, out permissions);
+                        var collector = new StringCollector([]);
+                        ok = VisitStrings(ref reader, ref collector);
+                        permissions = collector.Values;
                         break;
                     default:
                         reader.Skip();
@@ -452,12 +463,16 @@ internal sealed class JwtValidator : IJwtValidator
         return null;
     }
 
-    private bool ReadAudience(ref Utf8JsonReader reader, out bool matched)
+    /// <summary>
+    /// Visits a claim that is one string or an array of strings (<c>aud</c>, <c>permissions</c>); false for any other
+    /// shape. A struct visitor keeps the hot path free of closures.
+    /// </summary>
+    private static bool VisitStrings<TVisitor>(ref Utf8JsonReader reader, ref TVisitor visitor)
+        where TVisitor : struct, IStringVisitor
     {
-        matched = false;
         if (reader.TokenType == JsonTokenType.String)
         {
-            matched = _policy.Audience is not null && reader.ValueTextEquals(_policy.Audience);
+            visitor.Visit(ref reader);
             return true;
         }
 
@@ -473,34 +488,7 @@ internal sealed class JwtValidator : IJwtValidator
                 return false;
             }
 
-            matched |= _policy.Audience is not null && reader.ValueTextEquals(_policy.Audience);
-        }
-
-        return true;
-    }
-
-    private static bool ReadPermissions(ref Utf8JsonReader reader, out List<string>? permissions)
-    {
-        permissions = [];
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            permissions.Add(reader.GetString()!);
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
-        }
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                return false;
-            }
-
-            permissions.Add(reader.GetString()!);
+            visitor.Visit(ref reader);
         }
 
         return true;
@@ -527,6 +515,25 @@ internal sealed class JwtValidator : IJwtValidator
 
     private static JwtValidationResult Failed(Base64UrlStatus status) => JwtValidationResult.Failed(
         status == Base64UrlStatus.NonCanonical ? JwtValidationFailure.NonCanonicalEncoding : JwtValidationFailure.Malformed);
+
+    private interface IStringVisitor
+    {
+        void Visit(ref Utf8JsonReader reader);
+    }
+
+    private struct AudienceMatcher(byte[]? audience) : IStringVisitor
+    {
+        public bool Matched { get; private set; }
+
+        public void Visit(ref Utf8JsonReader reader) => Matched |= audience is not null && reader.ValueTextEquals(audience);
+    }
+
+    private readonly struct StringCollector(List<string> values) : IStringVisitor
+    {
+        public List<string> Values { get; } = values;
+
+        public void Visit(ref Utf8JsonReader reader) => Values.Add(reader.GetString()!);
+    }
 
     private enum Member
     {
@@ -567,8 +574,14 @@ internal sealed class JwtValidator : IJwtValidator
             return true;
         }
 
-        public bool FirstOther(ref Utf8JsonReader reader)
+        /// <summary>False (Malformed) past <paramref name="limit"/> other members, before the name is even read.</summary>
+        public bool FirstOther(ref Utf8JsonReader reader, int limit)
         {
+            if (_others?.Count >= limit)
+            {
+                return false;
+            }
+
             var name = reader.GetString()!;
             _others ??= [];
             if (_others.Contains(name))

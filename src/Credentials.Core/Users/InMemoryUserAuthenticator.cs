@@ -25,15 +25,13 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirecto
     private readonly IPasswordHasher _hasher;
     private readonly int _maxPasswordLength;
     private readonly ILogger _logger;
-    private readonly CredentialsMetrics _metrics;
     private readonly string _dummyHash;
 
-    internal InMemoryUserAuthenticator(IPasswordHasher hasher, PasswordHashingOptions options, ILogger logger, CredentialsMetrics metrics)
+    internal InMemoryUserAuthenticator(IPasswordHasher hasher, PasswordHashingOptions options, ILogger logger)
     {
         _hasher = hasher;
         _maxPasswordLength = options.MaxPasswordLength;
         _logger = logger;
-        _metrics = metrics;
         _dummyHash = hasher.Hash("unknown user: this hash only makes a miss cost a full verification");
     }
 
@@ -93,7 +91,6 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirecto
             UsersLog.PasswordRehashed(_logger, stored!.User.Id);
         }
 
-        _metrics.Verified(CredentialKind.Password);
         UsersLog.LoginSucceeded(_logger, stored!.User.Id);
         return UserAuthenticationResult.Success(stored.User, rehashNeeded);
     }
@@ -101,7 +98,6 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirecto
     private UserAuthenticationResult Refuse(UserAuthenticationFailure failure)
     {
         var reason = failure == UserAuthenticationFailure.InvalidInput ? "invalid_input" : "invalid_credentials";
-        _metrics.Rejected(CredentialKind.Password, reason);
         UsersLog.LoginRefused(_logger, reason);
         return UserAuthenticationResult.Failed(failure);
     }
@@ -131,6 +127,13 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirecto
         return acceptable;
     }
 
-    /// <summary>A user and their password hash; replaced whole when the hash is upgraded.</summary>
-    private sealed record StoredUser(AuthenticatedUser User, string PasswordHash);
+    /// <summary>A user and their password hash; replaced whole when the hash is upgraded. Printing leaves the hash out.</summary>
+    private sealed record StoredUser(AuthenticatedUser User, string PasswordHash)
+    {
+        private bool PrintMembers(System.Text.StringBuilder builder)
+        {
+            builder.Append("User = ").Append(User).Append(", PasswordHash = (redacted)");
+            return true;
+        }
+    }
 }

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Credentials.Users;
 
-/// <summary>Composes the host's authenticator and the JWT issuer.</summary>
+/// <summary>
+/// Composes the host's authenticator and the JWT issuer. It alone counts password verifications, so a login is
+/// counted once whichever <see cref="IUserAuthenticator"/> the host registers.
+/// </summary>
 internal sealed class LoginService(
     IUserAuthenticator authenticator,
     IJwtIssuer issuer,
@@ -23,7 +26,7 @@ internal sealed class LoginService(
 
         if (!authentication.Succeeded)
         {
-            metrics.Rejected(CredentialKind.Password, authentication.Failure.Value.ToString());
+            metrics.Rejected(CredentialKind.Password, ReasonTag(authentication.Failure.Value));
             LoginLog.Refused(_logger, authentication.Failure.Value);
             return LoginResult.Failed(authentication.Failure.Value);
         }
@@ -34,4 +37,13 @@ internal sealed class LoginService(
         LoginLog.LoggedIn(_logger, user.Id, jwt.TokenId);
         return LoginResult.Success(user.Username, jwt.Token, jwt.ExpiresAt);
     }
+
+    /// <summary>Fixed tag values: a host's authenticator may return any number cast to the enum.</summary>
+    private static string ReasonTag(UserAuthenticationFailure failure) => failure switch
+    {
+        UserAuthenticationFailure.InvalidCredentials => "invalid_credentials",
+        UserAuthenticationFailure.InvalidInput => "invalid_input",
+        UserAuthenticationFailure.NotAllowed => "not_allowed",
+        _ => "other",
+    };
 }

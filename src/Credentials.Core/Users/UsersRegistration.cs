@@ -1,4 +1,3 @@
-using Credentials.Diagnostics;
 using Credentials.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,8 +18,7 @@ internal static class UsersRegistration
         services.TryAddSingleton(sp => new InMemoryUserAuthenticator(
             sp.GetRequiredService<IPasswordHasher>(),
             sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Passwords,
-            sp.GetService<ILoggerFactory>()?.CreateLogger<InMemoryUserAuthenticator>() ?? (ILogger)NullLogger.Instance,
-            sp.GetRequiredService<CredentialsMetrics>()));
+            sp.GetService<ILoggerFactory>()?.CreateLogger<InMemoryUserAuthenticator>() ?? (ILogger)NullLogger.Instance));
         services.TryAddSingleton<IUserAuthenticator>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
         services.TryAddSingleton<IUserDirectory>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
         return services;

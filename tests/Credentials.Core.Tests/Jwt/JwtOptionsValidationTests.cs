@@ -27,6 +27,8 @@ public class JwtOptionsValidationTests
         { "Credentials:Jwt:Audience is required", o => { o.Audience = null; o.UseDevelopmentSigningKey = true; } },
         { "Credentials:Jwt:ClockSkew must be between 0 and 5 minutes", o => { o.ClockSkew = TimeSpan.FromHours(1); o.UseDevelopmentSigningKey = true; } },
         { "Credentials:Jwt:Lifetime must be positive", o => { o.Lifetime = TimeSpan.Zero; o.UseDevelopmentSigningKey = true; } },
+        { "Credentials:Jwt:Lifetime must be at most 365 days", o => { o.Lifetime = TimeSpan.FromDays(3_650_000); o.UseDevelopmentSigningKey = true; } },
+        { "Credentials:Jwt:Lifetime must be at most 365 days", o => { o.Lifetime = TimeSpan.MaxValue; o.UseDevelopmentSigningKey = true; } },
         { "Credentials:Jwt:MaxTokenLength must be between", o => { o.MaxTokenLength = 100; o.UseDevelopmentSigningKey = true; } },
     };
 

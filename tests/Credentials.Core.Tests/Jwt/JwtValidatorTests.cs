@@ -356,6 +356,18 @@ public class JwtValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_HeaderWithManyUnknownMembers_RejectedAsMalformedEvenWhenSigned()
+    {
+        // Read before the signature: hundreds of members would make each forged token cost quadratic duplicate checks.
+        var (_, validator, ring) = Services("HS256");
+        var junk = string.Concat(Enumerable.Range(0, 300).Select(i => $",\"m{i}\":0"));
+        var header = $$"""{"alg":"HS256","kid":"{{ring.CurrentKeyId}}","typ":"JWT"{{junk}}}""";
+
+        Reason(validator, Forge(header, Claims(Start), Signer("HS256"))).Should().Be(JwtValidationFailure.Malformed);
+        Reason(validator, Forge(header, Claims(Start), _ => new byte[32])).Should().Be(JwtValidationFailure.Malformed);
+    }
+
+    [Fact]
     public void Validate_OverTheSizeBound_RejectedBeforeParsing()
     {
         var (issuer, validator, _) = Services("HS256", o => o.MaxTokenLength = 1024);

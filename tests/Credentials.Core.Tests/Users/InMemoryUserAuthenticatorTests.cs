@@ -1,4 +1,3 @@
-using Credentials.Diagnostics;
 using Credentials.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -21,7 +20,7 @@ public class InMemoryUserAuthenticatorTests
     private readonly CapturingLogger _logger = new();
 
     private InMemoryUserAuthenticator Create(IPasswordHasher? hasher = null) =>
-        new(hasher ?? _hasher, new PasswordHashingOptions(), _logger, new CredentialsMetrics());
+        new(hasher ?? _hasher, new PasswordHashingOptions(), _logger);
 
     private InMemoryUserAuthenticator CreateWithAlice()
     {
@@ -29,6 +28,21 @@ public class InMemoryUserAuthenticatorTests
         authenticator.AddUser(Alice, Password);
         _hasher.Verifications = 0;
         return authenticator;
+    }
+
+    [Fact]
+    public void StoredUser_Printed_LeavesThePasswordHashOut()
+    {
+        var hash = Pbkdf2PasswordHasherTests.CreateHasher(1000).Hash(Password);
+        var authenticator = Create();
+        authenticator.AddUserWithPasswordHash(Alice, hash);
+        var users = (System.Collections.IDictionary)typeof(InMemoryUserAuthenticator)
+            .GetField("_users", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .GetValue(authenticator)!;
+
+        var printed = users.Values.Cast<object>().Single().ToString();
+
+        printed.Should().Contain("alice").And.Contain("(redacted)").And.NotContain(hash);
     }
 
     [Fact]

@@ -29,15 +29,16 @@ public sealed class WebTokenClientOptions
 
     /// <summary>
     /// How long one fetch (shared cache included) may take before it is cancelled and fails with a
-    /// <see cref="TimeoutException"/>, so a hung request cannot hold every later caller. Default 30 seconds.
+    /// <see cref="TimeoutException"/>, so a hung request cannot hold every later caller. Default 30 seconds; at most one day.
     /// </summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     internal void Validate()
     {
-        if (FetchTimeout <= TimeSpan.Zero)
+        // A day is far more than any fetch deserves and well inside what Task.WaitAsync accepts (about 49.7 days).
+        if (FetchTimeout <= TimeSpan.Zero || FetchTimeout > TimeSpan.FromDays(1))
         {
-            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(FetchTimeout)} must be above zero; got {FetchTimeout}.");
+            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(FetchTimeout)} must be above zero and at most one day; got {FetchTimeout}.");
         }
 
         if (RefreshAfter is <= 0 or >= 1 || double.IsNaN(RefreshAfter))

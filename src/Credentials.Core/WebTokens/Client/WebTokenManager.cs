@@ -140,6 +140,13 @@ public sealed class WebTokenManager : IDisposable
         CachedToken? previous;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                // A caller that passed the check in GetTokenAsync just before Dispose: fail it rather than start a
+                // refresh on a disposed manager that would never complete.
+                return Task.FromException<CachedToken>(new ObjectDisposedException(nameof(WebTokenManager)));
+            }
+
             if (_refresh is { IsCompleted: false } running)
             {
                 return running;
@@ -167,9 +174,11 @@ public sealed class WebTokenManager : IDisposable
 
     private async Task RefreshAsync(TaskCompletionSource<CachedToken> completion, CachedToken? previous)
     {
-        using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        CancellationTokenSource? fetchCancellation = null;
         try
         {
+            // Inside the try: if Dispose wins the race to here, the waiters get its exception instead of waiting for ever.
+            fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
             // The timeout holds even if the host's fetch ignores its token; cancelling then stops the fetch itself.
             var fresh = await ObtainAsync(previous, fetchCancellation.Token).WaitAsync(_options.FetchTimeout, _time).ConfigureAwait(false);
             lock (_gate)
@@ -185,14 +194,14 @@ public sealed class WebTokenManager : IDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await fetchCancellation.CancelAsync().ConfigureAwait(false);
             var now = _time.GetUtcNow();
             int attempt;
             DateTimeOffset retryAt;
             lock (_gate)
             {
                 attempt = ++_failures;
-                retryAt = now + RetryDelay(attempt);
+                var delay = RetryDelay(attempt);
+                retryAt = delay < DateTimeOffset.MaxValue - now ? now + delay : DateTimeOffset.MaxValue;
                 _retryAt = retryAt;
             }
 
@@ -205,6 +214,17 @@ public sealed class WebTokenManager : IDisposable
 
             // A background refresh may have no waiter; reading the exception marks it observed.
             _ = completion.Task.Exception;
+
+            // Stops a fetch that outlived its timeout. Only after the waiters have their answer: the fetch's own
+            // cancellation callbacks run here, and one that throws must not strand them.
+            if (fetchCancellation is not null)
+            {
+                await fetchCancellation.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            fetchCancellation?.Dispose();
         }
     }
 
@@ -240,11 +260,14 @@ public sealed class WebTokenManager : IDisposable
         return CachedToken.Create(issued, receivedAt, _options);
     }
 
+    /// <summary>
+    /// Doubles per failure up to the maximum. Worked in ticks as a double: thirty doublings of a long delay overflow
+    /// <see cref="TimeSpan"/>, and a throw here, inside the failure handling, would leave the waiters hanging.
+    /// </summary>
     private TimeSpan RetryDelay(int attempt)
     {
-        var doublings = Math.Min(attempt - 1, 30);
-        var delay = _options.InitialRetryDelay * Math.Pow(2, doublings);
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
+        var ticks = _options.InitialRetryDelay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
+        return ticks < _options.MaxRetryDelay.Ticks ? TimeSpan.FromTicks((long)ticks) : _options.MaxRetryDelay;
     }
 
     private sealed class CachedToken

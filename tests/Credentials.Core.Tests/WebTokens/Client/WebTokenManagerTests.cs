@@ -292,6 +292,64 @@ public class WebTokenManagerTests
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*check both clocks*");
     }
 
+    [Theory]
+    [InlineData(60)]
+    [InlineData(int.MaxValue)]
+    public async Task GetTokenAsync_ManyFailuresWithLongRetryDelays_EveryCallerGetsTheFailure(int maxRetryMinutes)
+    {
+        // 2^30 doublings of 15 minutes overflow TimeSpan; a huge MaxRetryDelay overflows now + delay. Either used
+        // to throw inside the failure handling, leaving the refresh (and every later caller) waiting for ever.
+        var endpoint = new FakeTokenEndpoint(_clock) { FailWith = new HttpRequestException("down") };
+        var options = new WebTokenClientOptions
+        {
+            InitialRetryDelay = TimeSpan.FromMinutes(15),
+            MaxRetryDelay = maxRetryMinutes == int.MaxValue ? TimeSpan.MaxValue : TimeSpan.FromMinutes(maxRetryMinutes),
+        };
+        using var manager = endpoint.CreateManager(options);
+
+        for (var attempt = 1; attempt <= 40; attempt++)
+        {
+            var call = manager.GetTokenAsync(CancellationToken.None).AsTask();
+            var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10)));
+            finished.Should().BeSameAs(call, $"attempt {attempt} must answer, not hang");
+            await call.Invoking(t => t).Should().ThrowAsync<HttpRequestException>();
+        }
+    }
+
+    [Fact]
+    public async Task GetTokenAsync_FetchWhoseCancellationCallbackThrows_CallerStillGetsTheFailure()
+    {
+        using var manager = new WebTokenManager(
+            cancellationToken =>
+            {
+                cancellationToken.Register(() => throw new InvalidOperationException("the host's callback"));
+                throw new HttpRequestException("down");
+            },
+            timeProvider: _clock);
+
+        var call = manager.GetTokenAsync(CancellationToken.None).AsTask();
+        var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        finished.Should().BeSameAs(call, "the caller must be answered, not left waiting");
+        await call.Invoking(t => t).Should().ThrowAsync<HttpRequestException>();
+    }
+
+    [Fact]
+    public async Task Dispose_RacingACallerPastItsDisposedCheck_FailsThatCallerInsteadOfHanging()
+    {
+        // Plays the race by hand: a caller passed GetTokenAsync's disposed check, then Dispose ran before the refresh
+        // started. Before the fix the refresh died on the disposed CancellationTokenSource and never completed.
+        var endpoint = new FakeTokenEndpoint(_clock);
+        var manager = endpoint.CreateManager();
+        manager.Dispose();
+        var joinOrStart = typeof(WebTokenManager).GetMethod("JoinOrStartRefresh", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+        var refresh = (Task)joinOrStart.Invoke(manager, [null, false])!;
+
+        refresh.IsCompleted.Should().BeTrue("a waiter must get an answer, not a task that never ends");
+        await refresh.Invoking(t => t).Should().ThrowAsync<ObjectDisposedException>();
+    }
+
     [Fact]
     public async Task Dispose_FetchInFlight_CancelsItAndLaterCallsThrow()
     {
@@ -325,6 +383,19 @@ public class WebTokenManagerTests
         var act = () => new WebTokenManager(_ => default, options);
 
         act.Should().Throw<ArgumentException>().WithMessage($"*{name}*");
+    }
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(36_500)]
+    public void Constructor_FetchTimeoutBeyondWhatATimerTakes_ThrowsNamingIt(int days)
+    {
+        // Task.WaitAsync refuses timeouts past about 49.7 days: unchecked, every fetch failed at run time instead.
+        var options = new WebTokenClientOptions { FetchTimeout = TimeSpan.FromDays(days) };
+
+        var act = () => new WebTokenManager(_ => default, options);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*FetchTimeout*at most*");
     }
 
     [Fact]

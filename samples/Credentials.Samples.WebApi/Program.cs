@@ -3,15 +3,19 @@ using Credentials.AspNetCore.Authentication;
 using Credentials.Users;
 
 // A minimal host that speaks the three seed APIs: POST /auth/login, GET /web-token, POST /api/v1/api-keys,
-// GET /v1.0/accesskeys and GET /.well-known/jwks.json. Everything is in memory; the demo users come from
+// GET /v1.0/accesskeys and GET /.well-known/jwks.json. Keys and tokens are in memory unless Credentials:Store names
+// a SQLite file; the demo users come from
 // appsettings.json (DemoUsers) and are for trying the API only.
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddCredentials(options => builder.Configuration.GetSection("Credentials").Bind(options));
+// Credentials:Store = "sqlite:credentials.db" keeps keys and tokens in a SQLite file across restarts; unset, in memory.
+builder.Services.AddCredentials(options => builder.Configuration.GetSection("Credentials").Bind(options))
+    .AddSampleStorage(builder.Configuration["Credentials:Store"]);
 builder.Services.AddAuthentication(CredentialsAuthenticationDefaults.AuthenticationScheme).AddCredentials();
 builder.Services.AddAuthorization();
 
 var app = builder.Build();
+await SampleStorage.PrepareAsync(app.Services);
 
 var users = app.Services.GetRequiredService<InMemoryUserAuthenticator>();
 foreach (var demo in app.Configuration.GetSection("DemoUsers").Get<DemoUser[]>() ?? [])
@@ -36,7 +40,7 @@ app.MapGet("/", () => Results.Json(new
 }));
 app.MapCredentialsEndpoints();
 
-app.Run();
+await app.RunAsync();
 
 /// <summary>A demo user from configuration. Demo only: real hosts keep users in their own store.</summary>
 internal sealed class DemoUser

@@ -122,7 +122,8 @@ internal sealed class CredentialsAuthenticationHandler(
         }
     }
 
-    private static string KindClaim(CredentialKind kind) => kind switch
+    /// <summary>The <see cref="CredentialClaimTypes.CredentialKind"/> value for a kind; endpoints compare against the same one.</summary>
+    internal static string KindClaim(CredentialKind kind) => kind switch
     {
         CredentialKind.ApiKey => "api_key",
         CredentialKind.WebToken => "web_token",

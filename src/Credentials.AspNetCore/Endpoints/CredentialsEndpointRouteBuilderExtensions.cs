@@ -99,7 +99,7 @@ public static class CredentialsEndpointRouteBuilderExtensions
     /// <summary>Seed <c>web-token.md</c>: authorised by an API key, whose uuid is the subject, so each key has one active token.</summary>
     private static async Task<IResult> IssueWebTokenAsync(ClaimsPrincipal caller, IWebTokenService webTokens, CancellationToken cancellationToken)
     {
-        if (caller.FindFirstValue(CredentialClaimTypes.CredentialKind) != "api_key" || caller.FindFirstValue(CredentialClaimTypes.ApiKeyId) is not { } keyId)
+        if (caller.FindFirstValue(CredentialClaimTypes.CredentialKind) != CredentialsAuthenticationHandler.KindClaim(Credentials.CredentialKind.ApiKey) || caller.FindFirstValue(CredentialClaimTypes.ApiKeyId) is not { } keyId)
         {
             return Results.Json(new { success = false, message = "A web token is issued to an API key: authenticate with one." }, statusCode: StatusCodes.Status403Forbidden);
         }

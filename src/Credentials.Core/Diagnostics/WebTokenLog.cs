@@ -25,4 +25,7 @@ internal static partial class WebTokenLog
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "The server rejected the current web token; the next caller fetches a new one.")]
     public static partial void ClientInvalidated(ILogger logger);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "A web token fetch abandoned at its timeout failed; its callers had already been given a TimeoutException.")]
+    public static partial void ClientAbandonedFetchFailed(ILogger logger, Exception exception);
 }

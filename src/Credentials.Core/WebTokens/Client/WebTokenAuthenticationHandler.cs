@@ -44,8 +44,19 @@ public sealed class WebTokenAuthenticationHandler : DelegatingHandler
             return response;
         }
 
-        _tokens.Invalidate(token);
-        var fresh = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        string fresh;
+        try
+        {
+            _tokens.Invalidate(token);
+            fresh = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The 401 never reaches the caller now, so nobody else would dispose it.
+            response.Dispose();
+            throw;
+        }
+
         if (string.Equals(fresh, token, StringComparison.Ordinal))
         {
             return response;

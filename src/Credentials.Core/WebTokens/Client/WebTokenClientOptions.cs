@@ -28,8 +28,10 @@ public sealed class WebTokenClientOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How long one fetch (shared cache included) may take before it is cancelled and fails with a
-    /// <see cref="TimeoutException"/>, so a hung request cannot hold every later caller. Default 30 seconds; at most one day.
+    /// How long callers wait for one refresh (shared cache included) before they get a <see cref="TimeoutException"/>
+    /// and its fetch is cancelled, so a hung request cannot hold every later caller. A fetch that ignores the
+    /// cancellation stays the only one: the next fetch starts once it has ended (later callers wait for that within
+    /// their own timeout), a token it brings late is kept, and a late failure is logged. Default 30 seconds; at most one day.
     /// </summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -15,6 +15,8 @@ namespace Credentials.WebTokens.Client;
 /// Nothing runs on a timer: refreshes and retries start when a caller asks for a token, so an idle client makes
 /// no requests. A background refresh that fails leaves the current token in use and is retried after a delay that
 /// doubles per failure; a caller that has no usable token always starts (or joins) a fetch and sees its failure.
+/// A fetch that outlasts <see cref="WebTokenClientOptions.FetchTimeout"/> is cancelled and its callers get a
+/// <see cref="TimeoutException"/>, but no new fetch starts until it has actually ended.
 /// </remarks>
 public sealed class WebTokenManager : IDisposable
 {
@@ -28,6 +30,7 @@ public sealed class WebTokenManager : IDisposable
 
     private CachedToken? _current;
     private Task<CachedToken>? _refresh;
+    private Task _fetch = Task.CompletedTask;
     private string? _rejectedToken;
     private int _failures;
     private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
@@ -37,7 +40,8 @@ public sealed class WebTokenManager : IDisposable
     /// <param name="fetchToken">
     /// Asks the API for a new token (for the seed API: <c>GET /web-token</c> with the API key as bearer) and returns
     /// it with its expiry; throws when the API fails. The token it receives is cancelled only when the manager is
-    /// disposed or <see cref="WebTokenClientOptions.FetchTimeout"/> passes, never by one caller giving up.
+    /// disposed or <see cref="WebTokenClientOptions.FetchTimeout"/> passes, never by one caller giving up; until the
+    /// fetch returns, no other fetch starts.
     /// </param>
     /// <param name="options">Refresh timing and retry delays; the defaults suit tokens that live minutes to hours.</param>
     /// <param name="sharedCache">Optional: shares the token with other instances of the application that use the same API key.</param>
@@ -153,9 +157,9 @@ public sealed class WebTokenManager : IDisposable
             }
 
             previous = _current;
-            if (!ReferenceEquals(previous, seen) && previous is not null && now < previous.UsableUntil)
+            if (NewerUsableToken(seen, now) is { } newer)
             {
-                return Task.FromResult(previous);
+                return Task.FromResult(newer);
             }
 
             if (background && now < _retryAt)
@@ -172,22 +176,22 @@ public sealed class WebTokenManager : IDisposable
         return started.Task;
     }
 
+    /// <summary>The cached token if it replaced <paramref name="seen"/> and is still usable. Call under the lock.</summary>
+    private CachedToken? NewerUsableToken(CachedToken? seen, DateTimeOffset now) =>
+        _current is { } current && !ReferenceEquals(current, seen) && now < current.UsableUntil ? current : null;
+
+    /// <summary>Never faults: every outcome goes to the waiters or, for an abandoned fetch, to the log.</summary>
     private async Task RefreshAsync(TaskCompletionSource<CachedToken> completion, CachedToken? previous)
     {
         CancellationTokenSource? fetchCancellation = null;
+        Task<CachedToken>? fetch = null;
         try
         {
             // Inside the try: if Dispose wins the race to here, the waiters get its exception instead of waiting for ever.
             fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
-            // The timeout holds even if the host's fetch ignores its token; cancelling then stops the fetch itself.
-            var fresh = await ObtainAsync(previous, fetchCancellation.Token).WaitAsync(_options.FetchTimeout, _time).ConfigureAwait(false);
-            lock (_gate)
-            {
-                Volatile.Write(ref _current, fresh);
-                _failures = 0;
-                _retryAt = DateTimeOffset.MinValue;
-            }
-
+            fetch = FetchAloneAsync(previous, fetchCancellation.Token);
+            // The timeout holds even if the host's fetch ignores its token.
+            var fresh = await fetch.WaitAsync(_options.FetchTimeout, _time).ConfigureAwait(false);
             completion.TrySetResult(fresh);
         }
 #pragma warning disable CA1031 // Whatever the fetch threw belongs to the callers waiting for it.
@@ -215,16 +219,102 @@ public sealed class WebTokenManager : IDisposable
             // A background refresh may have no waiter; reading the exception marks it observed.
             _ = completion.Task.Exception;
 
-            // Stops a fetch that outlived its timeout. Only after the waiters have their answer: the fetch's own
-            // cancellation callbacks run here, and one that throws must not strand them.
-            if (fetchCancellation is not null)
+            if (fetch is not null)
             {
-                await fetchCancellation.CancelAsync().ConfigureAwait(false);
+                await SettleAsync(fetch, fetchCancellation!, exception).ConfigureAwait(false);
             }
         }
         finally
         {
             fetchCancellation?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Sees a failed refresh's fetch to its end, so its outcome is always observed. One still running (it outlived its
+    /// timeout) is cancelled first, only now that the waiters have their answer: its cancellation callbacks run here,
+    /// and one that throws must not strand them. A late token was already stored by <see cref="FetchAloneAsync"/>;
+    /// a failure other than the one the waiters got is logged.
+    /// </summary>
+#pragma warning disable CA1031 // Nobody waits for an abandoned fetch any more; the log is the only place its failure can go.
+    private async Task SettleAsync(Task<CachedToken> fetch, CancellationTokenSource fetchCancellation, Exception reported)
+    {
+        if (!fetch.IsCompleted)
+        {
+            try
+            {
+                await fetchCancellation.CancelAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                WebTokenLog.ClientAbandonedFetchFailed(_logger, exception);
+            }
+        }
+
+        try
+        {
+            await fetch.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (fetchCancellation.IsCancellationRequested)
+        {
+            // The fetch honoured its cancellation: the expected end of an abandoned fetch.
+        }
+        catch (Exception exception)
+        {
+            if (!ReferenceEquals(exception, reported))
+            {
+                WebTokenLog.ClientAbandonedFetchFailed(_logger, exception);
+            }
+        }
+    }
+#pragma warning restore CA1031
+
+    /// <summary>
+    /// Runs the host's fetch, never beside another one: a fetch abandoned at its timeout keeps the slot until it has
+    /// ended, since two fetches would retire each other's token. Waiting for it can be cancelled; if it brought a
+    /// token after all, that token is the answer.
+    /// </summary>
+    private async Task<CachedToken> FetchAloneAsync(CachedToken? previous, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource slot;
+        while (true)
+        {
+            Task running;
+            lock (_gate)
+            {
+                running = _fetch;
+                if (running.IsCompleted)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (NewerUsableToken(previous, _time.GetUtcNow()) is { } newer)
+                    {
+                        return newer;
+                    }
+
+                    slot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _fetch = slot.Task;
+                    break;
+                }
+            }
+
+            await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var fresh = await ObtainAsync(previous, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                Volatile.Write(ref _current, fresh);
+                _failures = 0;
+                _retryAt = DateTimeOffset.MinValue;
+            }
+
+            return fresh;
+        }
+        finally
+        {
+            slot.SetResult();
         }
     }
 

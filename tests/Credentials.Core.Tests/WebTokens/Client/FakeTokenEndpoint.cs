@@ -10,9 +10,14 @@ namespace Credentials.Core.Tests.WebTokens.Client;
 internal sealed class FakeTokenEndpoint(TimeProvider clock, TimeSpan? lifetime = null)
 {
     private int _fetches;
+    private int _inFlight;
+    private int _maxInFlight;
     private string? _current;
 
     public int Fetches => Volatile.Read(ref _fetches);
+
+    /// <summary>The most fetches that ever ran at the same time.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>The one token the server accepts right now.</summary>
     public string? Current => Volatile.Read(ref _current);
@@ -20,8 +25,11 @@ internal sealed class FakeTokenEndpoint(TimeProvider clock, TimeSpan? lifetime =
     /// <summary>When set, fetches wait for it before answering.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
-    /// <summary>When set, fetches throw it.</summary>
+    /// <summary>When set, fetches that start from now on throw it (after the gate).</summary>
     public Exception? FailWith { get; set; }
+
+    /// <summary>When true, fetches wait at the gate even after their token is cancelled, like a host that ignores it.</summary>
+    public bool IgnoreCancellation { get; set; }
 
     /// <summary>Completes when a fetch has started.</summary>
     public TaskCompletionSource FetchStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,25 +39,50 @@ internal sealed class FakeTokenEndpoint(TimeProvider clock, TimeSpan? lifetime =
     public async ValueTask<IssuedWebToken> FetchAsync(CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _fetches);
-        LastCancellationToken = cancellationToken;
-        FetchStarted.TrySetResult();
-        if (Gate is { } gate)
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        InterlockedMax(ref _maxInFlight, inFlight);
+        try
         {
-            await gate.Task.WaitAsync(cancellationToken);
-        }
+            LastCancellationToken = cancellationToken;
+            var failure = FailWith;
+            FetchStarted.TrySetResult();
+            if (Gate is { } gate)
+            {
+                await (IgnoreCancellation ? gate.Task : gate.Task.WaitAsync(cancellationToken));
+            }
 
-        if (FailWith is { } failure)
+            if (failure is not null)
+            {
+                throw failure;
+            }
+
+            var token = new IssuedWebToken($"token-{n}", clock.GetUtcNow() + (lifetime ?? TimeSpan.FromHours(1)));
+            Volatile.Write(ref _current, token.Token);
+            return token;
+        }
+        finally
         {
-            throw failure;
+            Interlocked.Decrement(ref _inFlight);
         }
-
-        var token = new IssuedWebToken($"token-{n}", clock.GetUtcNow() + (lifetime ?? TimeSpan.FromHours(1)));
-        Volatile.Write(ref _current, token.Token);
-        return token;
     }
 
     public WebTokenManager CreateManager(WebTokenClientOptions? options = null, IWebTokenCache? cache = null) =>
         new(FetchAsync, options, cache, clock);
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
 }
 
 /// <summary>What several app instances would share, e.g. a distributed cache entry.</summary>

@@ -56,6 +56,22 @@ public class WebTokenAuthenticationHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_RefreshAfter401Fails_DisposesTheRejectedResponse()
+    {
+        var endpoint = new FakeTokenEndpoint(_clock);
+        using var manager = await ManagerWhoseTokenWasSupersededAsync(endpoint);
+        var rejectedBody = new DisposalTrackingContent();
+        var api = new FakeApi(endpoint) { UnauthorizedContent = rejectedBody };
+        using var client = Client(manager, api);
+        endpoint.FailWith = new HttpRequestException("token endpoint down");
+
+        var act = () => client.GetAsync(new Uri("https://api.test/things"));
+
+        await act.Should().ThrowAsync<HttpRequestException>().WithMessage("token endpoint down");
+        rejectedBody.Disposed.Should().BeTrue("nobody else holds the 401 once the refresh has failed");
+    }
+
+    [Fact]
     public async Task SendAsync_ConcurrentRequestsAll401_OneRefreshBetweenThem()
     {
         var endpoint = new FakeTokenEndpoint(_clock);
@@ -92,6 +108,9 @@ public class WebTokenAuthenticationHandlerTests
 
         public bool AlwaysUnauthorized { get; init; }
 
+        /// <summary>The body of the next 401, when set.</summary>
+        public HttpContent? UnauthorizedContent { get; init; }
+
         public IReadOnlyCollection<(string? Authorization, string? Body)> Received => _received;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -100,7 +119,29 @@ public class WebTokenAuthenticationHandlerTests
             var authorization = request.Headers.Authorization?.ToString();
             _received.Enqueue((authorization, body));
             var accepted = !AlwaysUnauthorized && authorization == $"Bearer {endpoint.Current}";
-            return new HttpResponseMessage(accepted ? HttpStatusCode.OK : HttpStatusCode.Unauthorized);
+            return accepted
+                ? new HttpResponseMessage(HttpStatusCode.OK)
+                : new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = UnauthorizedContent ?? new ByteArrayContent([]) };
+        }
+    }
+
+    /// <summary>Records whether the response that carries it was disposed.</summary>
+    private sealed class DisposalTrackingContent : HttpContent
+    {
+        public bool Disposed { get; private set; }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => Task.CompletedTask;
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return true;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
         }
     }
 

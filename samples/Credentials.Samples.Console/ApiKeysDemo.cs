@@ -1,4 +1,5 @@
 using Credentials.ApiKeys;
+using Credentials.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>API keys: create one for a user, see it once, verify it, and watch the library refuse a typo and a deactivated key.</summary>
@@ -13,8 +14,14 @@ internal static class ApiKeysDemo
         await using var scope = services.CreateAsyncScope();
         var apiKeys = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
 
-        // Alice may create keys for herself only ("api.keys.create.own"), so she always owns what she creates.
-        var alice = new ApiKeyCreator { UserId = "alice", Permissions = [ApiKeyPermissions.CreateOwn] };
+        // Alice may create keys for herself only ("api.keys.create.own"), so she always owns what she creates. A key never
+        // grants more than its owner holds, so the library reads her permissions from the user directory (here the
+        // in-memory one; a host registers its own IUserDirectory).
+        var alicePermissions = new[] { ApiKeyPermissions.CreateOwn, "read", "write" };
+        services.GetRequiredService<InMemoryUserAuthenticator>().AddUserWithPasswordHash(
+            new AuthenticatedUser { Id = "alice", Username = "alice", Permissions = alicePermissions },
+            "(alice signs in elsewhere in this demo)");
+        var alice = ApiKeyActor.User("alice", alicePermissions);
         var created = await apiKeys.CreateAsync(
             new ApiKeyCreateRequest
             {
@@ -43,7 +50,16 @@ internal static class ApiKeysDemo
         var refusedTypo = await apiKeys.VerifyAsync(typo, CancellationToken.None);
         Console.WriteLine($"Verify a typo:             {refusedTypo.Status}");
 
-        await apiKeys.DeactivateAsync(created.Key.Uuid, CancellationToken.None);
+        // A key she may not hold is refused with a field error, like any other invalid request.
+        var beyond = await apiKeys.CreateAsync(new ApiKeyCreateRequest { Name = "too much", Permissions = ["reports.admin"] }, alice, CancellationToken.None);
+        Console.WriteLine($"A key with reports.admin:  {beyond.Status} ({string.Join(" ", beyond.Errors.SelectMany(e => e.Value))})");
+
+        // The key carries no manage permission, so it may not touch its siblings (or itself): only its owner may.
+        var asKey = ApiKeyActor.ApiKey(verified);
+        var byKey = await apiKeys.DeactivateAsync(created.Key.Uuid, asKey, CancellationToken.None);
+        Console.WriteLine($"The key deactivates keys:  {byKey.Status}");
+
+        await apiKeys.DeactivateAsync(created.Key.Uuid, alice, CancellationToken.None);
         var refusedInactive = await apiKeys.VerifyAsync(created.PlainKey, CancellationToken.None);
         Console.WriteLine($"Verify after deactivating: {refusedInactive.Status}");
     }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Credentials;
 using Credentials.ApiKeys;
 using Credentials.Secrets;
+using Credentials.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Credentials.Benchmarks.ApiKeys;
@@ -63,7 +64,10 @@ public class ApiKeyVerifyBenchmarks
             _baselineIndex[filler.Hash] = store.CreateAsync(filler, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
 
-        var creator = new ApiKeyCreator { UserId = "owner", Permissions = [ApiKeyPermissions.Create] };
+        // The owner the key acts for, with what the key carries: the default owner ceiling reads it at each verification.
+        _provider.GetRequiredService<InMemoryUserAuthenticator>().AddUserWithPasswordHash(
+            new AuthenticatedUser { Id = "owner", Username = "owner", Permissions = [ApiKeyPermissions.Create, "read"] }, "unused");
+        var creator = ApiKeyActor.User("owner", [ApiKeyPermissions.Create, "read"]);
         var created = _service.CreateAsync(new ApiKeyCreateRequest { Name = "probe", Permissions = ["read"] }, creator, CancellationToken.None)
             .AsTask().GetAwaiter().GetResult();
         _issued = created.PlainKey!;

@@ -12,6 +12,12 @@ public static class CredentialClaimTypes
     /// <summary>The uuid of the API key that authenticated the request (API keys only).</summary>
     public const string ApiKeyId = "api_key_id";
 
+    /// <summary>
+    /// Present (value <c>true</c>) when an API key was presented by a secret rolled away but still in its grace period:
+    /// such a request may do ordinary work only, never manage keys or get a web token.
+    /// </summary>
+    public const string GraceSecret = "api_key_grace_secret";
+
     /// <summary>The id of the JWT's signing key (<c>kid</c>), for JWTs.</summary>
     public const string SigningKeyId = "signing_key_id";
 }

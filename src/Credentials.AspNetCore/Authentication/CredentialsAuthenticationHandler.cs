@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Credentials.ApiKeys;
 using Credentials.AspNetCore.Diagnostics;
 using Credentials.Jwt;
-using Credentials.WebTokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -23,9 +22,7 @@ internal sealed class CredentialsAuthenticationHandler(
     UrlEncoder encoder,
     CredentialLocator locator,
     IApiKeyService apiKeys,
-    IWebTokenService webTokens,
-    IJwtValidator jwts,
-    TimeProvider clock)
+    IJwtValidator jwts)
     : AuthenticationHandler<CredentialsAuthenticationOptions>(options, loggerFactory, encoder)
 {
     private bool _credentialRejected;
@@ -41,8 +38,8 @@ internal sealed class CredentialsAuthenticationHandler(
         var cancellationToken = Context.RequestAborted;
         var (claims, reason) = presented.Kind switch
         {
-            CredentialKind.ApiKey => FromApiKey(await apiKeys.VerifyAsync(presented.Secret, cancellationToken).ConfigureAwait(false)),
-            CredentialKind.WebToken => await FromWebTokenAsync(presented.Secret, cancellationToken).ConfigureAwait(false),
+            CredentialKind.ApiKey => FromApiKey(await apiKeys.VerifyAsync(presented.Secret, cancellationToken).ConfigureAwait(false), presented.Kind),
+            CredentialKind.WebToken => FromApiKey(await apiKeys.VerifyWebTokenAsync(presented.Secret, cancellationToken).ConfigureAwait(false), presented.Kind),
             _ => FromJwt(jwts.Validate(presented.Secret)),
         };
         if (claims is null)
@@ -70,21 +67,30 @@ internal sealed class CredentialsAuthenticationHandler(
         return AuthenticateResult.Fail("The credential was not accepted.");
     }
 
-    private static (List<Claim>? Claims, string Reason) FromApiKey(ApiKeyVerificationResult result) =>
-        result.Succeeded ? (KeyClaims(result.Key), string.Empty) : (null, $"ApiKey{result.Status}");
-
-    /// <summary>A web token's subject is the uuid of the API key that asked for it: the request acts as that key, if it still works.</summary>
-    private async Task<(List<Claim>? Claims, string Reason)> FromWebTokenAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// An API key, or the web token acting for one: the claims carry the key's grant (its permissions within its owner's),
+    /// and the verified actor is kept as a request feature for key management and web-token issuing.
+    /// </summary>
+    private (List<Claim>? Claims, string Reason) FromApiKey(ApiKeyVerificationResult result, CredentialKind kind)
     {
-        var result = await webTokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return (null, $"WebToken{result.Rejection}");
+            return (null, $"{kind}{result.Status}");
         }
 
-        var key = Guid.TryParse(result.Subject, out var uuid) ? await apiKeys.FindAsync(uuid, cancellationToken).ConfigureAwait(false) : null;
-        var usable = key is { IsActive: true } && (key.ExpiresAt is not { } expiry || expiry > clock.GetUtcNow());
-        return usable ? (KeyClaims(key!), string.Empty) : (null, "WebTokenSubjectNotUsable");
+        Context.Features.Set(new ApiKeyActorFeature(ApiKeyActor.ApiKey(result)));
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, result.OwnerId),
+            new(CredentialClaimTypes.ApiKeyId, result.Key.Uuid.ToString()),
+        };
+        if (result.Presentation == ApiKeyPresentation.GraceSecret)
+        {
+            claims.Add(new Claim(CredentialClaimTypes.GraceSecret, "true"));
+        }
+
+        claims.AddRange(result.Permissions.Select(p => new Claim(CredentialClaimTypes.Permission, p)));
+        return (claims, string.Empty);
     }
 
     private static (List<Claim>? Claims, string Reason) FromJwt(JwtValidationResult result)
@@ -101,17 +107,6 @@ internal sealed class CredentialsAuthenticationHandler(
         AddIfPresent(claims, ClaimTypes.Email, token.Email);
         claims.AddRange(token.Permissions.Select(p => new Claim(CredentialClaimTypes.Permission, p)));
         return (claims, string.Empty);
-    }
-
-    private static List<Claim> KeyClaims(ApiKey key)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, key.OwnerId),
-            new(CredentialClaimTypes.ApiKeyId, key.Uuid.ToString()),
-        };
-        claims.AddRange(key.Permissions.Select(p => new Claim(CredentialClaimTypes.Permission, p)));
-        return claims;
     }
 
     private static void AddIfPresent(List<Claim> claims, string type, string? value)

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Credentials;
 using Credentials.ApiKeys;
 using Credentials.AspNetCore.Authentication;
 using Credentials.AspNetCore.Endpoints;
 using Credentials.Jwt;
 using Credentials.Users;
-using Credentials.WebTokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +19,8 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps endpoints that speak the three seed contracts: login, web tokens and API keys.</summary>
 public static class CredentialsEndpointRouteBuilderExtensions
 {
+    private const string GracePeriodField = "grace_period_seconds";
+
     /// <summary>
     /// Maps <c>POST /auth/login</c>, <c>GET /web-token</c>, <c>POST/GET /api/v1/api-keys</c> (with deactivate,
     /// activate, roll and delete), <c>GET /v1.0/accesskeys</c> and <c>GET /.well-known/jwks.json</c>.
@@ -33,10 +35,10 @@ public static class CredentialsEndpointRouteBuilderExtensions
         group.MapPost("/api/v1/api-keys", CreateApiKeyAsync).RequireAuthorization();
         group.MapGet("/api/v1/api-keys", ListApiKeysAsync).RequireAuthorization();
         group.MapGet("/v1.0/accesskeys", ListApiKeysAsync).RequireAuthorization();
-        group.MapPost("/api/v1/api-keys/{uuid:guid}/deactivate", (Guid uuid, ClaimsPrincipal caller, IApiKeyService keys, IServiceProvider services, CancellationToken ct) =>
-            SetActiveAsync(uuid, false, caller, keys, services, ct)).RequireAuthorization();
-        group.MapPost("/api/v1/api-keys/{uuid:guid}/activate", (Guid uuid, ClaimsPrincipal caller, IApiKeyService keys, IServiceProvider services, CancellationToken ct) =>
-            SetActiveAsync(uuid, true, caller, keys, services, ct)).RequireAuthorization();
+        group.MapPost("/api/v1/api-keys/{uuid:guid}/deactivate", (Guid uuid, HttpContext context, IApiKeyService keys) =>
+            SetActiveAsync(uuid, false, context, keys)).RequireAuthorization();
+        group.MapPost("/api/v1/api-keys/{uuid:guid}/activate", (Guid uuid, HttpContext context, IApiKeyService keys) =>
+            SetActiveAsync(uuid, true, context, keys)).RequireAuthorization();
         group.MapPost("/api/v1/api-keys/{uuid:guid}/roll", RollApiKeyAsync).RequireAuthorization();
         group.MapDelete("/api/v1/api-keys/{uuid:guid}", DeleteApiKeyAsync).RequireAuthorization();
         group.MapGet("/.well-known/jwks.json", (JwtKeyRing ring) => Results.Text(ring.ExportJwks(), "application/jwk-set+json")).AllowAnonymous();
@@ -96,16 +98,21 @@ public static class CredentialsEndpointRouteBuilderExtensions
         return Results.Json(new { message = "Too many failed logins. Try again later." }, statusCode: StatusCodes.Status429TooManyRequests);
     }
 
-    /// <summary>Seed <c>web-token.md</c>: authorised by an API key, whose uuid is the subject, so each key has one active token.</summary>
-    private static async Task<IResult> IssueWebTokenAsync(ClaimsPrincipal caller, IWebTokenService webTokens, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seed <c>web-token.md</c>: authorised by an API key's current secret, whose uuid is the subject, so each key has one
+    /// active token. A user, a web token or a secret in its grace period gets 403.
+    /// </summary>
+    private static async Task<IResult> IssueWebTokenAsync(HttpContext context, IApiKeyService keys)
     {
-        if (caller.FindFirstValue(CredentialClaimTypes.CredentialKind) != CredentialsAuthenticationHandler.KindClaim(Credentials.CredentialKind.ApiKey) || caller.FindFirstValue(CredentialClaimTypes.ApiKeyId) is not { } keyId)
+        var result = context.GetApiKeyActor() is { } actor
+            ? await keys.IssueWebTokenAsync(actor, context.RequestAborted).ConfigureAwait(false)
+            : null;
+        return result?.Status switch
         {
-            return Results.Json(new { success = false, message = "A web token is issued to an API key: authenticate with one." }, statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var issued = await webTokens.IssueAsync(keyId, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { success = true, data = new { token = issued.Token, expiresAt = issued.ExpiresAt.ToUnixTimeSeconds() } });
+            ApiKeyWebTokenStatus.Issued => Results.Json(new { success = true, data = new { token = result.Token!.Token, expiresAt = result.Token.ExpiresAtUnixSeconds } }),
+            ApiKeyWebTokenStatus.KeyChanged => Results.Json(new { success = false, message = "The API key changed while the token was issued: authenticate again." }, statusCode: StatusCodes.Status401Unauthorized),
+            _ => Results.Json(new { success = false, message = "A web token is issued to an API key presented by its current secret: authenticate with one." }, statusCode: StatusCodes.Status403Forbidden),
+        };
     }
 
     private static async Task<IResult> CreateApiKeyAsync(HttpContext context, IApiKeyService keys, IOptions<CredentialsEndpointOptions> options)
@@ -129,7 +136,11 @@ public static class CredentialsEndpointRouteBuilderExtensions
             return SeedResults.Invalid(errors);
         }
 
-        var creator = Creator(context.User);
+        if (context.GetApiKeyActor() is not { } actor)
+        {
+            return SeedResults.Forbidden();
+        }
+
         var request = new ApiKeyCreateRequest
         {
             Name = input.Name,
@@ -139,7 +150,7 @@ public static class CredentialsEndpointRouteBuilderExtensions
             IsActive = input.IsActive,
             OwnerId = input.UserId,
         };
-        var result = await keys.CreateAsync(request, creator, cancellationToken).ConfigureAwait(false);
+        var result = await keys.CreateAsync(request, actor, cancellationToken).ConfigureAwait(false);
         switch (result.Status)
         {
             case ApiKeyCreateStatus.Created:
@@ -153,53 +164,55 @@ public static class CredentialsEndpointRouteBuilderExtensions
         }
     }
 
-    private static async Task<IResult> ListApiKeysAsync(ClaimsPrincipal caller, IApiKeyService keys, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<IResult> ListApiKeysAsync(HttpContext context, IApiKeyService keys)
     {
-        var ownerId = caller.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (ownerId is null)
+        var cancellationToken = context.RequestAborted;
+        var listed = context.GetApiKeyActor() is { } actor ? await keys.ListAsync(actor, cancellationToken).ConfigureAwait(false) : null;
+        if (listed is not { Succeeded: true })
         {
             return SeedResults.Forbidden();
         }
 
-        var email = await OwnerEmailAsync(ownerId, caller, services, cancellationToken).ConfigureAwait(false);
         var list = new List<Dictionary<string, object?>>();
-        await foreach (var key in keys.ListAsync(ownerId, cancellationToken).ConfigureAwait(false))
+        foreach (var key in listed.Keys)
         {
+            var email = await OwnerEmailAsync(key.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
             list.Add(ApiKeyJson.Render(key, email, withUsage: true));
         }
 
         return Results.Json(new { api_keys = list });
     }
 
-    private static async Task<IResult> SetActiveAsync(Guid uuid, bool isActive, ClaimsPrincipal caller, IApiKeyService keys, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        if (await FindManageableAsync(uuid, caller, keys, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return SeedResults.NotFound();
-        }
-
-        var updated = await keys.SetActiveAsync(uuid, isActive, cancellationToken).ConfigureAwait(false);
-        if (updated is null)
-        {
-            return SeedResults.NotFound();
-        }
-
-        var email = await OwnerEmailAsync(updated.OwnerId, caller, services, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { api_key = ApiKeyJson.Render(updated, email, withUsage: true) });
-    }
-
-    private static async Task<IResult> RollApiKeyAsync(Guid uuid, HttpContext context, IApiKeyService keys, IOptions<CredentialsEndpointOptions> options)
+    private static async Task<IResult> SetActiveAsync(Guid uuid, bool isActive, HttpContext context, IApiKeyService keys)
     {
         var cancellationToken = context.RequestAborted;
-        if (await FindManageableAsync(uuid, context.User, keys, cancellationToken).ConfigureAwait(false) is null)
+        if (context.GetApiKeyActor() is not { } actor)
         {
-            return SeedResults.NotFound();
+            return SeedResults.Forbidden();
+        }
+
+        var result = await keys.SetActiveAsync(uuid, isActive, actor, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return Refused(result.Status);
+        }
+
+        var email = await OwnerEmailAsync(result.Key.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
+        return Results.Json(new { api_key = ApiKeyJson.Render(result.Key, email, withUsage: true) });
+    }
+
+    private static async Task<IResult> RollApiKeyAsync(Guid uuid, HttpContext context, IApiKeyService keys, IOptions<CredentialsEndpointOptions> endpointOptions, IOptions<CredentialsOptions> options)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (context.GetApiKeyActor() is not { } actor)
+        {
+            return SeedResults.Forbidden();
         }
 
         var grace = TimeSpan.Zero;
         if (context.Request.ContentLength is > 0)
         {
-            var (document, error) = await JsonBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+            var (document, error) = await JsonBody.ReadAsync(context.Request, endpointOptions.Value.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
             if (document is null)
             {
                 return error!;
@@ -208,11 +221,11 @@ public static class CredentialsEndpointRouteBuilderExtensions
             using (document)
             {
                 if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                    document.RootElement.TryGetProperty("grace_period_seconds", out var seconds))
+                    document.RootElement.TryGetProperty(GracePeriodField, out var seconds))
                 {
                     if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetInt32(out var value) || value < 0)
                     {
-                        return SeedResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "grace_period_seconds", "The grace_period_seconds field must be a non-negative whole number.");
+                        return SeedResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", GracePeriodField, "The grace period seconds field must be a non-negative whole number.");
                     }
 
                     grace = TimeSpan.FromSeconds(value);
@@ -220,40 +233,39 @@ public static class CredentialsEndpointRouteBuilderExtensions
             }
         }
 
-        var result = await keys.RollAsync(uuid, grace, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var result = await keys.RollAsync(uuid, grace, actor, cancellationToken).ConfigureAwait(false);
+        switch (result.Status)
         {
-            return SeedResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "uuid", $"The key cannot be rolled: {result.Status}.");
+            case ApiKeyRollStatus.Rolled:
+                var email = await OwnerEmailAsync(result.Key!.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
+                return Results.Json(new { api_key = ApiKeyJson.Render(result.Key, email), plain_key = result.PlainKey });
+            case ApiKeyRollStatus.Forbidden:
+                return SeedResults.Forbidden();
+            case ApiKeyRollStatus.NotFound:
+                return SeedResults.NotFound();
+            case ApiKeyRollStatus.InvalidGracePeriod:
+                var max = (long)options.Value.ApiKeys.MaxRollGracePeriod.TotalSeconds;
+                return SeedResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", GracePeriodField, $"The grace period seconds field must not be greater than {max}.");
+            case ApiKeyRollStatus.Conflict:
+                return Results.Json(new { message = "The key changed while it was rolled; read it again." }, statusCode: StatusCodes.Status409Conflict);
+            default:
+                return SeedResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "uuid", $"The key cannot be rolled: {result.Status}.");
+        }
+    }
+
+    private static async Task<IResult> DeleteApiKeyAsync(Guid uuid, HttpContext context, IApiKeyService keys)
+    {
+        if (context.GetApiKeyActor() is not { } actor)
+        {
+            return SeedResults.Forbidden();
         }
 
-        var email = await OwnerEmailAsync(result.Key.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { api_key = ApiKeyJson.Render(result.Key, email), plain_key = result.PlainKey });
+        var result = await keys.DeleteAsync(uuid, actor, context.RequestAborted).ConfigureAwait(false);
+        return result.Succeeded ? Results.NoContent() : Refused(result.Status);
     }
 
-    private static async Task<IResult> DeleteApiKeyAsync(Guid uuid, ClaimsPrincipal caller, IApiKeyService keys, CancellationToken cancellationToken)
-    {
-        if (await FindManageableAsync(uuid, caller, keys, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return SeedResults.NotFound();
-        }
-
-        return await keys.DeleteAsync(uuid, cancellationToken).ConfigureAwait(false) ? Results.NoContent() : SeedResults.NotFound();
-    }
-
-    /// <summary>A key the caller owns, or any key for a holder of <c>api.keys.create</c>. Others look absent, not forbidden.</summary>
-    private static async Task<ApiKey?> FindManageableAsync(Guid uuid, ClaimsPrincipal caller, IApiKeyService keys, CancellationToken cancellationToken)
-    {
-        var key = await keys.FindAsync(uuid, cancellationToken).ConfigureAwait(false);
-        var mayManage = key is not null &&
-            (key.OwnerId == caller.FindFirstValue(ClaimTypes.NameIdentifier) || caller.HasClaim(CredentialClaimTypes.Permission, ApiKeyPermissions.Create));
-        return mayManage ? key : null;
-    }
-
-    private static ApiKeyCreator Creator(ClaimsPrincipal caller) => new()
-    {
-        UserId = caller.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,
-        Permissions = caller.FindAll(CredentialClaimTypes.Permission).Select(c => c.Value).ToArray(),
-    };
+    private static IResult Refused(ApiKeyManagementStatus status) =>
+        status == ApiKeyManagementStatus.Forbidden ? SeedResults.Forbidden() : SeedResults.NotFound();
 
     /// <summary>The caller's own email from its claims; another owner's from the host's user directory, when it has one.</summary>
     private static async ValueTask<string?> OwnerEmailAsync(string ownerId, ClaimsPrincipal caller, IServiceProvider services, CancellationToken cancellationToken)

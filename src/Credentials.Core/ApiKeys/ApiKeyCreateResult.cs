@@ -8,7 +8,10 @@ public enum ApiKeyCreateStatus
     /// <summary>The key was stored; the result carries the record and the plain key.</summary>
     Created = 1,
 
-    /// <summary>The creator holds neither create permission (HTTP 403).</summary>
+    /// <summary>
+    /// The actor may not create this key (HTTP 403): it holds neither create permission, or it is a web token or a
+    /// secret in its grace period.
+    /// </summary>
     Forbidden = 2,
 
     /// <summary>The request broke a rule; <see cref="ApiKeyCreateResult.Errors"/> says which (HTTP 422).</summary>

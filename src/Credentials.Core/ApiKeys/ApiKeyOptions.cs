@@ -40,6 +40,21 @@ public sealed class ApiKeyOptions
     public int MaxPermissionLength { get; set; } = 128;
 
     /// <summary>
+    /// The longest grace period a roll may give the old secret (7 days by default, as Stripe's key rolls allow): long
+    /// enough to redeploy every holder over a week, short enough that a leaked secret cannot be kept alive by rolling.
+    /// </summary>
+    public TimeSpan MaxRollGracePeriod { get; set; } = DefaultMaxRollGracePeriod;
+
+    /// <summary>The default <see cref="MaxRollGracePeriod"/>: 7 days.</summary>
+    public static TimeSpan DefaultMaxRollGracePeriod { get; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// What bounds a key's permissions: by default its owner's current permissions (a key never grants more than its
+    /// owner holds). See <see cref="ApiKeyPermissionCeiling"/>.
+    /// </summary>
+    public ApiKeyPermissionCeiling PermissionCeiling { get; set; } = ApiKeyPermissionCeiling.OwnerPermissions;
+
+    /// <summary>
     /// How often, at most, a key's last-used time is written to the store. Verification never waits for that write.
     /// </summary>
     public TimeSpan LastUsedWriteInterval { get; set; } = TimeSpan.FromMinutes(1);

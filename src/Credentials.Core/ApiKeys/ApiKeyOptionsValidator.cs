@@ -48,6 +48,16 @@ internal sealed class ApiKeyOptionsValidator : IValidateOptions<CredentialsOptio
             failures.Add("Credentials:ApiKeys:LastUsedWriteInterval must not be negative.");
         }
 
+        if (keys.MaxRollGracePeriod < TimeSpan.Zero || keys.MaxRollGracePeriod > TimeSpan.FromDays(90))
+        {
+            failures.Add("Credentials:ApiKeys:MaxRollGracePeriod must be between 0 and 90 days (the default is 7 days).");
+        }
+
+        if (!Enum.IsDefined(keys.PermissionCeiling))
+        {
+            failures.Add("Credentials:ApiKeys:PermissionCeiling must be OwnerPermissions or KeyPermissions.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

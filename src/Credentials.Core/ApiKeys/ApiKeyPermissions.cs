@@ -1,6 +1,10 @@
 namespace Credentials.ApiKeys;
 
-/// <summary>The permissions a creator needs to create API keys (the seed's names).</summary>
+/// <summary>
+/// The permissions that govern API keys themselves. The two create permissions are the seed's; the two manage
+/// permissions follow their pattern for listing, activating, deactivating, rolling and deleting keys. A permission
+/// without <c>.own</c> implies its <c>.own</c> twin.
+/// </summary>
 public static class ApiKeyPermissions
 {
     /// <summary>May create keys for any owner.</summary>
@@ -8,4 +12,63 @@ public static class ApiKeyPermissions
 
     /// <summary>May create keys only for itself: the owner is always the creator.</summary>
     public const string CreateOwn = "api.keys.create.own";
+
+    /// <summary>
+    /// May list, activate, deactivate, roll and delete keys of any owner (never a key that grants more than the caller).
+    /// A user always manages its own keys; an API key needs this or <see cref="ManageOwn"/> to manage any.
+    /// </summary>
+    public const string Manage = "api.keys.manage";
+
+    /// <summary>An API key carrying this may list and manage the keys of its own owner that grant no more than itself.</summary>
+    public const string ManageOwn = "api.keys.manage.own";
+
+    /// <summary>True when <paramref name="held"/> includes <paramref name="wanted"/>, directly or through the permission that implies it.</summary>
+    /// <param name="held">The permissions a caller holds.</param>
+    /// <param name="wanted">The permission asked for.</param>
+    public static bool Covers(IEnumerable<string> held, string wanted)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        ArgumentNullException.ThrowIfNull(wanted);
+        var implied = wanted switch
+        {
+            CreateOwn => Create,
+            ManageOwn => Manage,
+            _ => null,
+        };
+        foreach (var permission in held)
+        {
+            if (string.Equals(permission, wanted, StringComparison.Ordinal) ||
+                (implied is not null && string.Equals(permission, implied, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="held"/> covers every permission of <paramref name="wanted"/>; allocates nothing.</summary>
+    internal static bool CoversAll(IReadOnlyList<string> held, IReadOnlyList<string> wanted)
+    {
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            if (!Covers(held, wanted[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The permissions of <paramref name="wanted"/> that <paramref name="held"/> does not cover, in order; empty when all are covered.</summary>
+    /// <param name="held">The permissions a caller holds.</param>
+    /// <param name="wanted">The permissions asked for.</param>
+    public static IReadOnlyList<string> Uncovered(IEnumerable<string> held, IEnumerable<string> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        ArgumentNullException.ThrowIfNull(wanted);
+        var heldList = held as IReadOnlyCollection<string> ?? held.ToList();
+        return wanted.Where(w => !Covers(heldList, w)).Distinct(StringComparer.Ordinal).ToList();
+    }
 }

@@ -8,7 +8,7 @@ public enum ApiKeyRollStatus
     /// <summary>The key has a new secret; the result carries it.</summary>
     Rolled = 1,
 
-    /// <summary>No key has this uuid.</summary>
+    /// <summary>No key has this uuid, or the actor may not see it (another owner's key, or one that grants more than the actor).</summary>
     NotFound = 2,
 
     /// <summary>The key is deactivated; reactivate it first.</summary>
@@ -17,8 +17,14 @@ public enum ApiKeyRollStatus
     /// <summary>The key is past its expiry.</summary>
     Expired = 4,
 
-    /// <summary>The grace period is negative or reaches past the end of time.</summary>
+    /// <summary>The grace period is negative or longer than <see cref="ApiKeyOptions.MaxRollGracePeriod"/>.</summary>
     InvalidGracePeriod = 5,
+
+    /// <summary>The actor may not manage keys: a web token, a secret in its grace period, or a key without a manage permission.</summary>
+    Forbidden = 6,
+
+    /// <summary>The key changed between the read and the roll (rolled or deactivated by another call); nothing was changed.</summary>
+    Conflict = 7,
 }
 
 /// <summary>
@@ -54,6 +60,10 @@ public sealed class ApiKeyRollResult
     internal static ApiKeyRollResult Expired { get; } = new(ApiKeyRollStatus.Expired, null, null);
 
     internal static ApiKeyRollResult InvalidGracePeriod { get; } = new(ApiKeyRollStatus.InvalidGracePeriod, null, null);
+
+    internal static ApiKeyRollResult Forbidden { get; } = new(ApiKeyRollStatus.Forbidden, null, null);
+
+    internal static ApiKeyRollResult Conflict { get; } = new(ApiKeyRollStatus.Conflict, null, null);
 
     internal static ApiKeyRollResult Rolled(ApiKey key, string plainKey) => new(ApiKeyRollStatus.Rolled, key, plainKey);
 

@@ -1,6 +1,7 @@
-using System.Runtime.CompilerServices;
 using Credentials.Diagnostics;
 using Credentials.Secrets;
+using Credentials.Users;
+using Credentials.WebTokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ internal sealed class ApiKeyService : IApiKeyService
     private const string UnknownReason = "unknown";
     private const string InactiveReason = "inactive";
     private const string ExpiredReason = "expired";
+    private const string OwnerUnavailableReason = "owner_unavailable";
 
     private readonly IApiKeyStore _store;
     private readonly ApiKeyFormat _format;
@@ -26,6 +28,9 @@ internal sealed class ApiKeyService : IApiKeyService
     private readonly TimeProvider _time;
     private readonly ApiKeyUsageRecorder _usage;
     private readonly CredentialsMetrics _metrics;
+    private readonly IWebTokenService _webTokens;
+    private readonly IUserDirectory _owners;
+    private readonly ApiKeyOptions _options;
     private readonly ILogger _logger;
 
     public ApiKeyService(
@@ -36,29 +41,38 @@ internal sealed class ApiKeyService : IApiKeyService
         TimeProvider time,
         ApiKeyUsageRecorder usage,
         CredentialsMetrics metrics,
+        IWebTokenService webTokens,
+        IUserDirectory owners,
         IOptions<CredentialsOptions> options,
         ILogger<ApiKeyService>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _format = format;
-        _validator = new ApiKeyRequestValidator(options.Value.ApiKeys);
+        _options = options.Value.ApiKeys;
+        _validator = new ApiKeyRequestValidator(_options);
         _hasher = hasher;
         _random = random;
         _time = time;
         _usage = usage;
         _metrics = metrics;
+        _webTokens = webTokens;
+        _owners = owners;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    public async ValueTask<ApiKeyCreateResult> CreateAsync(ApiKeyCreateRequest request, ApiKeyCreator creator, CancellationToken cancellationToken)
+    private bool OwnerCeiling => _options.PermissionCeiling == ApiKeyPermissionCeiling.OwnerPermissions;
+
+    public async ValueTask<ApiKeyCreateResult> CreateAsync(ApiKeyCreateRequest request, ApiKeyActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(creator);
+        ArgumentNullException.ThrowIfNull(actor);
 
-        if (OwnerFor(request, creator) is not { } ownerId || GrantsUnheldKeyPermission(request, creator))
+        // A web token or a grace secret never creates keys: it would outlive, or reach past, what it was given.
+        var mayAct = actor.Kind == ApiKeyActorKind.User || actor.IsCurrentKeySecret;
+        if (!mayAct || OwnerFor(request, actor) is not { } ownerId)
         {
-            ApiKeyLog.CreateForbidden(_logger, creator.UserId);
+            ApiKeyLog.CreateForbidden(_logger, actor.UserId, actor.Kind);
             return ApiKeyCreateResult.Forbidden;
         }
 
@@ -67,6 +81,12 @@ internal sealed class ApiKeyService : IApiKeyService
         if (validated.Errors is { } errors)
         {
             return ApiKeyCreateResult.Invalid(errors);
+        }
+
+        if (await UngrantableAsync(validated.Permissions, ownerId, actor, cancellationToken).ConfigureAwait(false) is { } grantErrors)
+        {
+            ApiKeyLog.CreateBeyondGrant(_logger, actor.UserId, ownerId);
+            return ApiKeyCreateResult.Invalid(grantErrors);
         }
 
         var plainKey = _format.Render(_random);
@@ -102,58 +122,151 @@ internal sealed class ApiKeyService : IApiKeyService
         return VerifyWellFormedAsync(presentedKey, cancellationToken);
     }
 
-    public async IAsyncEnumerable<ApiKey> ListAsync(string? ownerId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async ValueTask<ApiKeyVerificationResult> VerifyWebTokenAsync(string? token, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(ownerId))
+        var validated = await _webTokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
+        if (!validated.Succeeded)
         {
-            yield break;
+            return validated.Rejection switch
+            {
+                WebTokenRejection.Malformed => ApiKeyVerificationResult.Malformed,
+                WebTokenRejection.Expired => ApiKeyVerificationResult.Expired,
+                _ => ApiKeyVerificationResult.Unknown,
+            };
         }
 
-        await foreach (var key in _store.ListByOwnerAsync(ownerId, cancellationToken).ConfigureAwait(false))
+        // Web tokens of other subjects (a host may issue its own) are not keys' tokens.
+        var record = Guid.TryParse(validated.Subject, out var uuid) && validated.Subject == WebTokenSubject(uuid)
+            ? await _store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (record is null)
         {
-            yield return key;
+            return ApiKeyVerificationResult.Unknown;
         }
+
+        var (result, reason) = await DecideAsync(record, ApiKeyPresentation.WebToken, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            ApiKeyLog.WebTokenKeyRefused(_logger, record.Uuid, reason);
+        }
+
+        return result;
     }
 
-    public ValueTask<ApiKey?> FindAsync(Guid uuid, CancellationToken cancellationToken) => _store.FindByUuidAsync(uuid, cancellationToken);
-
-    public async ValueTask<ApiKey?> SetActiveAsync(Guid uuid, bool isActive, CancellationToken cancellationToken)
+    public async ValueTask<ApiKeyWebTokenResult> IssueWebTokenAsync(ApiKeyActor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsCurrentKeySecret || actor.Key?.Key is not { } presented)
+        {
+            return ApiKeyWebTokenResult.Forbidden;
+        }
+
+        var subject = WebTokenSubject(presented.Uuid);
+        var issued = await _webTokens.IssueAsync(subject, cancellationToken).ConfigureAwait(false);
+
+        // A roll or deactivate that committed after this key was verified may have ended the key's token before this
+        // one was stored: read the key again, and withdraw the token if its secret is no longer the one presented.
+        var current = await _store.FindByUuidAsync(presented.Uuid, cancellationToken).ConfigureAwait(false);
+        if (current is null || current.Hash != presented.Hash || !current.IsActive || current.ExpiresAt <= _time.GetUtcNow())
+        {
+            await _webTokens.RevokeAsync(subject, CancellationToken.None).ConfigureAwait(false);
+            ApiKeyLog.WebTokenWithdrawn(_logger, presented.Uuid);
+            return ApiKeyWebTokenResult.KeyChanged;
+        }
+
+        return ApiKeyWebTokenResult.Issued(issued);
+    }
+
+    public async ValueTask<ApiKeyListResult> ListAsync(ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!ApiKeyManagementRule.MayManageAny(actor))
+        {
+            ApiKeyLog.ManagementForbidden(_logger, actor.Kind, "list");
+            return ApiKeyListResult.Forbidden;
+        }
+
+        var keys = new List<ApiKey>();
+        await foreach (var key in _store.ListByOwnerAsync(actor.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            if (ApiKeyManagementRule.MaySee(actor, key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return ApiKeyListResult.Listed(keys);
+    }
+
+    public async ValueTask<ApiKeyManagementResult> FindAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        var (key, refusal) = await FindManageableAsync(uuid, actor, "find", cancellationToken).ConfigureAwait(false);
+        return refusal ?? ApiKeyManagementResult.Done(key!);
+    }
+
+    public async ValueTask<ApiKeyManagementResult> SetActiveAsync(Guid uuid, bool isActive, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await FindManageableAsync(uuid, actor, isActive ? "activate" : "deactivate", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         var updated = await _store.SetActiveAsync(uuid, isActive, cancellationToken).ConfigureAwait(false);
-        if (updated is not null)
+        if (updated is null)
         {
-            ApiKeyLog.ActiveChanged(_logger, uuid, isActive ? "active" : "inactive");
+            return ApiKeyManagementResult.NotFound;
         }
 
-        return updated;
-    }
-
-    public async ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken)
-    {
-        var deleted = await _store.DeleteAsync(uuid, cancellationToken).ConfigureAwait(false);
-        if (deleted)
+        if (!isActive)
         {
-            ApiKeyLog.Deleted(_logger, uuid);
+            await EndWebTokenAsync(uuid).ConfigureAwait(false);
         }
 
-        return deleted;
+        ApiKeyLog.ActiveChanged(_logger, uuid, isActive ? "active" : "inactive");
+        return ApiKeyManagementResult.Done(updated);
     }
 
-    public async ValueTask<ApiKeyRollResult> RollAsync(Guid uuid, TimeSpan gracePeriod, CancellationToken cancellationToken)
+    public async ValueTask<ApiKeyManagementResult> DeleteAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        if (gracePeriod < TimeSpan.Zero || gracePeriod > DateTimeOffset.MaxValue - now)
+        var (key, refusal) = await FindManageableAsync(uuid, actor, "delete", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!await _store.DeleteAsync(uuid, cancellationToken).ConfigureAwait(false))
+        {
+            return ApiKeyManagementResult.NotFound;
+        }
+
+        await EndWebTokenAsync(uuid).ConfigureAwait(false);
+        ApiKeyLog.Deleted(_logger, uuid);
+        return ApiKeyManagementResult.Done(key!);
+    }
+
+    public async ValueTask<ApiKeyRollResult> RollAsync(Guid uuid, TimeSpan gracePeriod, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!ApiKeyManagementRule.MayManageAny(actor))
+        {
+            ApiKeyLog.ManagementForbidden(_logger, actor.Kind, "roll");
+            return ApiKeyRollResult.Forbidden;
+        }
+
+        if (gracePeriod < TimeSpan.Zero || gracePeriod > _options.MaxRollGracePeriod)
         {
             return ApiKeyRollResult.InvalidGracePeriod;
         }
 
-        var current = await _store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false);
-        if (current is null)
+        var (current, refusal) = await FindManageableAsync(uuid, actor, "roll", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
         {
             return ApiKeyRollResult.NotFound;
         }
 
-        if (!current.IsActive)
+        var now = _time.GetUtcNow();
+        if (!current!.IsActive)
         {
             return ApiKeyRollResult.Inactive;
         }
@@ -165,44 +278,94 @@ internal sealed class ApiKeyService : IApiKeyService
 
         var plainKey = _format.Render(_random);
         DateTimeOffset? previousExpiresAt = gracePeriod > TimeSpan.Zero ? now + gracePeriod : null;
-        var rolled = await _store.RollAsync(uuid, _hasher.Hash(plainKey), _hasher.CurrentPepperId, previousExpiresAt, cancellationToken).ConfigureAwait(false);
+        var rolled = await _store.RollAsync(uuid, current.Hash, _hasher.Hash(plainKey), _hasher.CurrentPepperId, previousExpiresAt, cancellationToken)
+            .ConfigureAwait(false);
         if (rolled is null)
         {
-            // Deleted between the read and the roll.
-            return ApiKeyRollResult.NotFound;
+            // The conditional roll found the key deleted, deactivated or rolled since it was read: nothing changed.
+            var latest = await _store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false);
+            return latest is null ? ApiKeyRollResult.NotFound : latest.IsActive ? ApiKeyRollResult.Conflict : ApiKeyRollResult.Inactive;
         }
 
+        await EndWebTokenAsync(uuid).ConfigureAwait(false);
         ApiKeyLog.Rolled(_logger, uuid, previousExpiresAt);
         return ApiKeyRollResult.Rolled(rolled, plainKey);
     }
 
+    /// <summary>The subject of the web token issued to a key: its uuid, so each key has one active token.</summary>
+    internal static string WebTokenSubject(Guid uuid) => uuid.ToString("D");
+
     /// <summary>
-    /// The key's owner, or null when the creator may not create it: <c>api.keys.create</c> may name any owner (default
+    /// The key's owner, or null when the actor may not create it: <c>api.keys.create</c> may name any owner (default
     /// itself); <c>api.keys.create.own</c> always owns the key, whatever the request names (as the seed says).
     /// </summary>
-    private static string? OwnerFor(ApiKeyCreateRequest request, ApiKeyCreator creator)
+    private static string? OwnerFor(ApiKeyCreateRequest request, ApiKeyActor actor)
     {
-        if (string.IsNullOrWhiteSpace(creator.UserId) || creator.Permissions is null)
+        if (ApiKeyPermissions.Covers(actor.Permissions, ApiKeyPermissions.Create))
         {
-            return null;
+            return request.OwnerId ?? actor.UserId;
         }
 
-        if (creator.Permissions.Contains(ApiKeyPermissions.Create, StringComparer.Ordinal))
-        {
-            return request.OwnerId ?? creator.UserId;
-        }
-
-        return creator.Permissions.Contains(ApiKeyPermissions.CreateOwn, StringComparer.Ordinal) ? creator.UserId : null;
+        return ApiKeyPermissions.Covers(actor.Permissions, ApiKeyPermissions.CreateOwn) ? actor.UserId : null;
     }
 
     /// <summary>
-    /// A key's permissions become the permissions of whoever presents it, so a key may not carry a key-management
-    /// permission its creator lacks: otherwise a holder of <c>api.keys.create.own</c> could mint a key with
-    /// <c>api.keys.create</c> and then create keys for every user with it. Other permissions are the key's own scopes.
+    /// The 422 errors when the requested permissions reach past what may be granted, else null. A key's permissions
+    /// become the grant of whoever presents it, so none may exceed its creator's (nobody delegates what it lacks), and
+    /// under the owner ceiling none may exceed its owner's either (the key acts as its owner). Without the ceiling, key
+    /// scopes are the host's own namespace and only the key-management permissions are bounded by the creator's.
     /// </summary>
-    private static bool GrantsUnheldKeyPermission(ApiKeyCreateRequest request, ApiKeyCreator creator) =>
-        request.Permissions is { } requested && requested.Any(p =>
-            p is ApiKeyPermissions.Create or ApiKeyPermissions.CreateOwn && !creator.Permissions.Contains(p, StringComparer.Ordinal));
+    private async ValueTask<IReadOnlyDictionary<string, IReadOnlyList<string>>?> UngrantableAsync(
+        string[] requested, string ownerId, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> bounded = OwnerCeiling ? requested : requested.Where(IsKeyManagementPermission);
+        var beyond = ApiKeyPermissions.Uncovered(actor.Permissions, bounded).ToList();
+        if (OwnerCeiling)
+        {
+            var owner = await _owners.FindByIdAsync(ownerId, cancellationToken).ConfigureAwait(false);
+            if (owner is null)
+            {
+                return Errors(ApiKeyRequestValidator.OwnerField, "The selected user id is invalid.");
+            }
+
+            beyond = [.. beyond.Union(ApiKeyPermissions.Uncovered(owner.Permissions, requested), StringComparer.Ordinal)];
+        }
+
+        return beyond.Count == 0
+            ? null
+            : Errors(ApiKeyRequestValidator.PermissionsField, $"The permissions field may only hold permissions that both the key's owner and its creator hold; not held: {string.Join(", ", beyond)}.");
+    }
+
+    private static bool IsKeyManagementPermission(string permission) =>
+        permission is ApiKeyPermissions.Create or ApiKeyPermissions.CreateOwn or ApiKeyPermissions.Manage or ApiKeyPermissions.ManageOwn;
+
+    private static Dictionary<string, IReadOnlyList<string>> Errors(string field, string message) =>
+        new(StringComparer.Ordinal) { [field] = [message] };
+
+    /// <summary>The key when the actor may manage it; otherwise the refusal (forbidden for an actor that manages nothing, else not found).</summary>
+    private async ValueTask<(ApiKey? Key, ApiKeyManagementResult? Refusal)> FindManageableAsync(
+        Guid uuid, ApiKeyActor actor, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!ApiKeyManagementRule.MayManageAny(actor))
+        {
+            ApiKeyLog.ManagementForbidden(_logger, actor.Kind, action);
+            return (null, ApiKeyManagementResult.Forbidden);
+        }
+
+        var key = await _store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false);
+        if (key is null || !ApiKeyManagementRule.MayManage(actor, key))
+        {
+            // Keys the actor may not manage look absent, so their existence is not revealed.
+            return (null, ApiKeyManagementResult.NotFound);
+        }
+
+        return (key, null);
+    }
+
+    /// <summary>Ends the key's web token. Not cancellable: the key change has committed, and its token must not outlive it.</summary>
+    private async ValueTask EndWebTokenAsync(Guid uuid) =>
+        await _webTokens.RevokeAsync(WebTokenSubject(uuid), CancellationToken.None).ConfigureAwait(false);
 
     /// <summary>
     /// One lookup per configured pepper, current first, until a hit: with one pepper (or none) that is one lookup.
@@ -222,16 +385,16 @@ internal sealed class ApiKeyService : IApiKeyService
             var record = await _store.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false);
             if (record is not null)
             {
-                return Judge(record, hash, pepperId);
+                return await JudgeAsync(record, hash, pepperId, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return Reject(ApiKeyVerificationResult.Unknown, UnknownReason);
     }
 
-    private ApiKeyVerificationResult Judge(ApiKey record, SecretHash hash, string? pepperId)
+    private async ValueTask<ApiKeyVerificationResult> JudgeAsync(ApiKey record, SecretHash hash, string? pepperId, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var presentation = ApiKeyPresentation.CurrentSecret;
 
         // SecretHash equality is constant-time; the store's index found the record, this confirms which secret matched.
         if (record.Hash != hash || record.PepperId != pepperId)
@@ -243,25 +406,57 @@ internal sealed class ApiKeyService : IApiKeyService
             }
 
             // A rolled-away secret past its grace: the key it belonged to has expired for its holder.
-            if (!(record.PreviousHashExpiresAt > now))
+            if (!(record.PreviousHashExpiresAt > _time.GetUtcNow()))
             {
                 return RejectKnown(record, ApiKeyVerificationResult.Expired, ExpiredReason);
             }
+
+            presentation = ApiKeyPresentation.GraceSecret;
         }
 
+        var (result, reason) = await DecideAsync(record, presentation, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return RejectKnown(record, result, reason);
+        }
+
+        _usage.Record(record, _time.GetUtcNow());
+        _metrics.Verified(CredentialKind.ApiKey);
+        return result;
+    }
+
+    /// <summary>
+    /// The checks every presentation of a found key passes, in order: inactive, expired, then the owner ceiling, which
+    /// turns the key's permissions into its grant (those its owner still holds).
+    /// </summary>
+    private async ValueTask<(ApiKeyVerificationResult Result, string Reason)> DecideAsync(ApiKey record, ApiKeyPresentation presentation, CancellationToken cancellationToken)
+    {
         if (!record.IsActive)
         {
-            return RejectKnown(record, ApiKeyVerificationResult.Inactive, InactiveReason);
+            return (ApiKeyVerificationResult.Inactive, InactiveReason);
         }
 
-        if (record.ExpiresAt <= now)
+        if (record.ExpiresAt <= _time.GetUtcNow())
         {
-            return RejectKnown(record, ApiKeyVerificationResult.Expired, ExpiredReason);
+            return (ApiKeyVerificationResult.Expired, ExpiredReason);
         }
 
-        _usage.Record(record, now);
-        _metrics.Verified(CredentialKind.ApiKey);
-        return ApiKeyVerificationResult.Valid(record);
+        if (!OwnerCeiling)
+        {
+            return (ApiKeyVerificationResult.Valid(record, record.Permissions, presentation), string.Empty);
+        }
+
+        var owner = await _owners.FindByIdAsync(record.OwnerId, cancellationToken).ConfigureAwait(false);
+        if (owner is null)
+        {
+            return (ApiKeyVerificationResult.OwnerUnavailable, OwnerUnavailableReason);
+        }
+
+        // The common case (the owner holds everything the key carries) allocates nothing.
+        var grant = ApiKeyPermissions.CoversAll(owner.Permissions, record.Permissions)
+            ? record.Permissions
+            : record.Permissions.Where(p => ApiKeyPermissions.Covers(owner.Permissions, p)).ToArray();
+        return (ApiKeyVerificationResult.Valid(record, grant, presentation), string.Empty);
     }
 
     private ApiKeyVerificationResult Reject(ApiKeyVerificationResult result, string reason)

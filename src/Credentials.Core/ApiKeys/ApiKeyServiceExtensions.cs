@@ -3,17 +3,17 @@ namespace Credentials.ApiKeys;
 /// <summary>Readable shorthands over <see cref="IApiKeyService"/>.</summary>
 public static class ApiKeyServiceExtensions
 {
-    /// <summary>Stops a key from working until it is reactivated; the updated record, or null when unknown.</summary>
-    public static ValueTask<ApiKey?> DeactivateAsync(this IApiKeyService service, Guid uuid, CancellationToken cancellationToken)
+    /// <summary>Stops a key from working until it is reactivated, and ends its web token; see <see cref="IApiKeyService.SetActiveAsync"/>.</summary>
+    public static ValueTask<ApiKeyManagementResult> DeactivateAsync(this IApiKeyService service, Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return service.SetActiveAsync(uuid, isActive: false, cancellationToken);
+        return service.SetActiveAsync(uuid, isActive: false, actor, cancellationToken);
     }
 
-    /// <summary>Lets a deactivated key work again; the updated record, or null when unknown.</summary>
-    public static ValueTask<ApiKey?> ReactivateAsync(this IApiKeyService service, Guid uuid, CancellationToken cancellationToken)
+    /// <summary>Lets a deactivated key work again; see <see cref="IApiKeyService.SetActiveAsync"/>.</summary>
+    public static ValueTask<ApiKeyManagementResult> ReactivateAsync(this IApiKeyService service, Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return service.SetActiveAsync(uuid, isActive: true, cancellationToken);
+        return service.SetActiveAsync(uuid, isActive: true, actor, cancellationToken);
     }
 }

@@ -31,15 +31,24 @@ public interface IApiKeyStore
     ValueTask<ApiKey?> SetActiveAsync(Guid uuid, bool isActive, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the record's secret in one step: the current hash becomes the previous hash (valid until
-    /// <paramref name="previousExpiresAt"/>; null drops it at once) and <paramref name="newHash"/> becomes current.
-    /// Returns the updated record, or null when no record has this uuid.
+    /// Replaces the record's secret in one conditional step: only while the record is active and its current hash is
+    /// still <paramref name="expectedHash"/> (the one the caller read), the current hash becomes the previous hash
+    /// (valid until <paramref name="previousExpiresAt"/>; null drops it at once) and <paramref name="newHash"/> becomes
+    /// current. Returns the updated record, or null when no record has this uuid or the condition no longer holds (a
+    /// deactivate or another roll got there first), in which case nothing changed.
     /// </summary>
-    ValueTask<ApiKey?> RollAsync(Guid uuid, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken);
+    ValueTask<ApiKey?> RollAsync(
+        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken);
 
     /// <summary>Records a successful use; a no-op for an unknown id.</summary>
     ValueTask RecordLastUsedAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken);
 
     /// <summary>Deletes the record; false when no record has this uuid.</summary>
     ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every record whose <see cref="ApiKey.ExpiresAt"/> is at or before <paramref name="expiredAtOrBefore"/>,
+    /// in one set-based step; returns how many. Keys without an expiry are never purged.
+    /// </summary>
+    ValueTask<int> PurgeExpiredAsync(DateTimeOffset expiredAtOrBefore, CancellationToken cancellationToken);
 }

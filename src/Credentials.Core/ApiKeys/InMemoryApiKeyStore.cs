@@ -79,11 +79,12 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
     }
 
     /// <inheritdoc />
-    public ValueTask<ApiKey?> RollAsync(Guid uuid, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
+    public ValueTask<ApiKey?> RollAsync(
+        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
     {
         lock (_writeLock)
         {
-            if (!_byUuid.TryGetValue(uuid, out var current))
+            if (!_byUuid.TryGetValue(uuid, out var current) || !current.IsActive || current.Hash != expectedHash)
             {
                 return new((ApiKey?)null);
             }
@@ -142,15 +143,34 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
                 return new(false);
             }
 
-            _uuidById.Remove(current.Id);
-            _byUuid.TryRemove(uuid, out _);
-            _byHash.TryRemove(current.Hash, out _);
-            if (current.PreviousHash is { } previous)
+            Remove(current);
+            return new(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> PurgeExpiredAsync(DateTimeOffset expiredAtOrBefore, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            var expired = _byUuid.Values.Where(k => k.ExpiresAt <= expiredAtOrBefore).ToList();
+            foreach (var key in expired)
             {
-                _byHash.TryRemove(previous, out _);
+                Remove(key);
             }
 
-            return new(true);
+            return new(expired.Count);
+        }
+    }
+
+    private void Remove(ApiKey key)
+    {
+        _uuidById.Remove(key.Id);
+        _byUuid.TryRemove(key.Uuid, out _);
+        _byHash.TryRemove(key.Hash, out _);
+        if (key.PreviousHash is { } previous)
+        {
+            _byHash.TryRemove(previous, out _);
         }
     }
 

@@ -8,8 +8,8 @@ internal static partial class ApiKeyLog
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Created API key {Uuid} for owner {OwnerId}")]
     public static partial void Created(ILogger logger, Guid uuid, string ownerId);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Refused to create an API key: user {UserId} holds neither api.keys.create nor api.keys.create.own")]
-    public static partial void CreateForbidden(ILogger logger, string? userId);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Refused to create an API key for {UserId} acting by {ActorKind}: no create permission, or a web token or grace secret")]
+    public static partial void CreateForbidden(ILogger logger, string? userId, ApiKeys.ApiKeyActorKind actorKind);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Refused an API key: {Reason}")]
     public static partial void Rejected(ILogger logger, string reason);
@@ -28,4 +28,16 @@ internal static partial class ApiKeyLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Rolled API key {Uuid}; the previous secret works until {PreviousExpiresAt}")]
     public static partial void Rolled(ILogger logger, Guid uuid, DateTimeOffset? previousExpiresAt);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Refused to create an API key for owner {OwnerId} by {UserId}: it would grant permissions the owner or the creator lacks")]
+    public static partial void CreateBeyondGrant(ILogger logger, string userId, string ownerId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Refused to {Action} API keys: a {ActorKind} without a key-management grant may not")]
+    public static partial void ManagementForbidden(ILogger logger, ApiKeys.ApiKeyActorKind actorKind, string action);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Refused a web token of API key {Uuid}: {Reason}")]
+    public static partial void WebTokenKeyRefused(ILogger logger, Guid uuid, string reason);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Withdrew the web token just issued to API key {Uuid}: the key changed while it was issued")]
+    public static partial void WebTokenWithdrawn(ILogger logger, Guid uuid);
 }

@@ -20,7 +20,10 @@ internal static class UsersRegistration
             sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Passwords,
             sp.GetService<ILoggerFactory>()?.CreateLogger<InMemoryUserAuthenticator>() ?? (ILogger)NullLogger.Instance));
         services.TryAddSingleton<IUserAuthenticator>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
-        services.TryAddSingleton<IUserDirectory>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
+        // The host's authenticator is its directory too when it can be (API keys read owners' permissions from it);
+        // otherwise the in-memory one, which knows no owner unless users are added to it.
+        services.TryAddSingleton<IUserDirectory>(sp =>
+            sp.GetRequiredService<IUserAuthenticator>() as IUserDirectory ?? sp.GetRequiredService<InMemoryUserAuthenticator>());
         return services;
     }
 }

@@ -76,14 +76,16 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
     }
 
     public async ValueTask<ApiKey?> RollAsync(
-        Guid uuid, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
+        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
     {
+        var expected = expectedHash.ToArray();
         var bytes = newHash.ToArray();
         var row = await database.RunAsync("ApiKeys.Roll", async (context, ct) =>
         {
-            // One UPDATE: SQL evaluates every right-hand side against the row before the update, so the current hash
-            // moves to the previous columns in the same step that writes the new one.
-            var updated = await context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid).ExecuteUpdateAsync(set =>
+            // One conditional UPDATE: it matches only while the key is active and still has the secret the caller read,
+            // so a deactivate or another roll committed a moment earlier wins. SQL evaluates every right-hand side
+            // against the row before the update, so the current hash moves to the previous columns in the same step.
+            var updated = await context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid && k.IsActive && k.Hash == expected).ExecuteUpdateAsync(set =>
             {
                 if (previousExpiresAt is null)
                 {
@@ -116,4 +118,9 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
         await database.RunAsync("ApiKeys.Delete", (context, ct) =>
                 context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid).ExecuteDeleteAsync(ct),
             cancellationToken).ConfigureAwait(false) > 0;
+
+    public async ValueTask<int> PurgeExpiredAsync(DateTimeOffset expiredAtOrBefore, CancellationToken cancellationToken) =>
+        await database.RunAsync("ApiKeys.PurgeExpired", (context, ct) =>
+                context.Set<ApiKeyRow>().Where(k => k.ExpiresAt != null && k.ExpiresAt <= expiredAtOrBefore).ExecuteDeleteAsync(ct),
+            cancellationToken).ConfigureAwait(false);
 }

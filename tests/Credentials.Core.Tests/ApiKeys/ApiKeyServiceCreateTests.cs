@@ -145,7 +145,7 @@ public class ApiKeyServiceCreateTests
     public async Task CreateAsync_CreatorWithoutCreatePermission_Forbidden(string permission)
     {
         await using var host = new ApiKeyTestHost();
-        var creator = new ApiKeyCreator { UserId = "user-1", Permissions = [permission] };
+        var creator = ApiKeyActor.User("user-1", [permission]);
 
         var result = await host.Service.CreateAsync(Named, creator, CancellationToken.None);
 
@@ -159,30 +159,34 @@ public class ApiKeyServiceCreateTests
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
-    public async Task CreateAsync_CreatorWithoutUserId_Forbidden(string userId)
+    public void User_WithoutUserId_Throws(string userId)
     {
-        await using var host = new ApiKeyTestHost();
-        var creator = new ApiKeyCreator { UserId = userId, Permissions = [ApiKeyPermissions.Create] };
+        var act = () => ApiKeyActor.User(userId, [ApiKeyPermissions.Create]);
 
-        var result = await host.Service.CreateAsync(Named, creator, CancellationToken.None);
-
-        result.Status.Should().Be(ApiKeyCreateStatus.Forbidden);
+        act.Should().Throw<ArgumentException>();
     }
 
     [Theory]
-    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.Create, ApiKeyCreateStatus.Forbidden)]
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.Create, ApiKeyCreateStatus.Invalid)]
     [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.CreateOwn, ApiKeyCreateStatus.Created)]
-    [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.CreateOwn, ApiKeyCreateStatus.Forbidden)]
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.Manage, ApiKeyCreateStatus.Invalid)]
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.ManageOwn, ApiKeyCreateStatus.Invalid)]
+    [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.CreateOwn, ApiKeyCreateStatus.Created)]
     [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.Create, ApiKeyCreateStatus.Created)]
-    [InlineData(ApiKeyPermissions.CreateOwn, "read", ApiKeyCreateStatus.Created)]
-    public async Task CreateAsync_KeyManagementPermissionOnTheKey_OnlyWhenTheCreatorHoldsIt(string held, string granted, ApiKeyCreateStatus expected)
+    [InlineData(ApiKeyPermissions.CreateOwn, "read", ApiKeyCreateStatus.Invalid)]
+    public async Task CreateAsync_PermissionOnTheKey_OnlyWhenTheCreatorHoldsIt(string held, string granted, ApiKeyCreateStatus expected)
     {
         await using var host = new ApiKeyTestHost();
-        var creator = new ApiKeyCreator { UserId = "user-1", Permissions = [held] };
+        var creator = ApiKeyActor.User("user-1", [held]);
 
         var result = await host.Service.CreateAsync(Named with { Permissions = [granted] }, creator, CancellationToken.None);
 
         result.Status.Should().Be(expected);
+        if (expected == ApiKeyCreateStatus.Invalid)
+        {
+            result.Errors["permissions"].Should().ContainSingle().Which.Should().Contain(granted);
+        }
+
         (await host.ListAsync("user-1")).Should().HaveCount(expected == ApiKeyCreateStatus.Created ? 1 : 0);
     }
 
@@ -190,7 +194,7 @@ public class ApiKeyServiceCreateTests
     public async Task CreateAsync_ForbiddenAndInvalid_ForbiddenWins()
     {
         await using var host = new ApiKeyTestHost();
-        var creator = new ApiKeyCreator { UserId = "user-1" };
+        var creator = ApiKeyActor.User("user-1", []);
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest(), creator, CancellationToken.None);
 

@@ -17,27 +17,23 @@ public class ApiKeyServiceManagementTests
         listed.Select(k => k.Uuid).Should().Equal(first.Key!.Uuid, second.Key!.Uuid);
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("  ")]
-    [InlineData("nobody")]
-    public async Task ListAsync_BlankOrUnknownOwner_Empty(string? ownerId)
+    [Fact]
+    public async Task ListAsync_OwnerWithoutKeys_Empty()
     {
         await using var host = new ApiKeyTestHost();
         await host.CreateAsync("user-1");
 
-        (await host.ListAsync(ownerId)).Should().BeEmpty();
+        (await host.ListAsync("nobody")).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task FindAsync_KnownAndUnknownUuid_RecordOrNull()
+    public async Task FindAsync_KnownAndUnknownUuid_RecordOrNotFound()
     {
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        (await host.Service.FindAsync(created.Key!.Uuid, CancellationToken.None))!.Name.Should().Be("test key");
-        (await host.Service.FindAsync(Guid.NewGuid(), CancellationToken.None)).Should().BeNull();
+        (await host.Service.FindAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None)).Key!.Name.Should().Be("test key");
+        (await host.Service.FindAsync(Guid.NewGuid(), ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.NotFound);
     }
 
     [Fact]
@@ -46,28 +42,28 @@ public class ApiKeyServiceManagementTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        var updated = await host.Service.DeactivateAsync(created.Key!.Uuid, CancellationToken.None);
+        var updated = await host.Service.DeactivateAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        updated!.IsActive.Should().BeFalse();
-        (await host.Service.ReactivateAsync(created.Key.Uuid, CancellationToken.None))!.IsActive.Should().BeTrue();
+        updated.Key!.IsActive.Should().BeFalse();
+        (await host.Service.ReactivateAsync(created.Key.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None)).Key!.IsActive.Should().BeTrue();
     }
 
     [Fact]
-    public async Task SetActiveAsync_UnknownUuid_Null()
+    public async Task SetActiveAsync_UnknownUuid_NotFound()
     {
         await using var host = new ApiKeyTestHost();
 
-        (await host.Service.SetActiveAsync(Guid.NewGuid(), false, CancellationToken.None)).Should().BeNull();
+        (await host.Service.SetActiveAsync(Guid.NewGuid(), false, ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.NotFound);
     }
 
     [Fact]
-    public async Task DeleteAsync_KnownThenAgain_TrueThenFalse()
+    public async Task DeleteAsync_KnownThenAgain_SucceededThenNotFound()
     {
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        (await host.Service.DeleteAsync(created.Key!.Uuid, CancellationToken.None)).Should().BeTrue();
-        (await host.Service.DeleteAsync(created.Key.Uuid, CancellationToken.None)).Should().BeFalse();
+        (await host.Service.DeleteAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None)).Succeeded.Should().BeTrue();
+        (await host.Service.DeleteAsync(created.Key.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.NotFound);
         (await host.ListAsync("user-1")).Should().BeEmpty();
     }
 
@@ -76,7 +72,7 @@ public class ApiKeyServiceManagementTests
     {
         await using var host = new ApiKeyTestHost();
 
-        var result = await host.Service.RollAsync(Guid.NewGuid(), TimeSpan.FromHours(1), CancellationToken.None);
+        var result = await host.Service.RollAsync(Guid.NewGuid(), TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
         result.Status.Should().Be(ApiKeyRollStatus.NotFound);
         result.Succeeded.Should().BeFalse();
@@ -88,12 +84,12 @@ public class ApiKeyServiceManagementTests
     {
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
-        await host.Service.DeactivateAsync(created.Key!.Uuid, CancellationToken.None);
+        await host.Service.DeactivateAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        var result = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromHours(1), CancellationToken.None);
+        var result = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
         result.Status.Should().Be(ApiKeyRollStatus.Inactive);
-        (await host.Service.FindAsync(created.Key.Uuid, CancellationToken.None))!.Hash.Should().Be(created.Key.Hash);
+        (await host.Store.FindByUuidAsync(created.Key.Uuid, CancellationToken.None))!.Hash.Should().Be(created.Key.Hash);
     }
 
     [Fact]
@@ -103,7 +99,7 @@ public class ApiKeyServiceManagementTests
         var created = await host.CreateAsync(request: new ApiKeyCreateRequest { Name = "k", ExpiresAt = ApiKeyTestHost.Start.AddMinutes(5) });
         host.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        var result = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), CancellationToken.None);
+        var result = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
         result.Status.Should().Be(ApiKeyRollStatus.Expired);
     }
@@ -114,9 +110,37 @@ public class ApiKeyServiceManagementTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        (await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromTicks(-1), CancellationToken.None)).Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
-        (await host.Service.RollAsync(created.Key.Uuid, TimeSpan.MaxValue, CancellationToken.None)).Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
+        (await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromTicks(-1), ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
+        (await host.Service.RollAsync(created.Key.Uuid, TimeSpan.MaxValue, ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
+        (await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromSeconds(int.MaxValue), ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
         (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
+    }
+
+    [Fact]
+    public async Task RollAsync_GraceBeyondTheConfiguredMaximum_InvalidGracePeriodAndNothingChanged()
+    {
+        await using var host = new ApiKeyTestHost(o => o.ApiKeys.MaxRollGracePeriod = TimeSpan.FromHours(1));
+        var created = await host.CreateAsync();
+
+        var atMaximum = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
+        var beyond = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1), ApiKeyTestHost.Owner(), CancellationToken.None);
+
+        atMaximum.Status.Should().Be(ApiKeyRollStatus.Rolled);
+        beyond.Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
+        (await host.VerifyAsync(atMaximum.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
+    }
+
+    [Fact]
+    public async Task RollAsync_DefaultMaximum_SevenDays()
+    {
+        await using var host = new ApiKeyTestHost();
+        var created = await host.CreateAsync();
+
+        var beyond = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1), ApiKeyTestHost.Owner(), CancellationToken.None);
+        var atMaximum = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromDays(7), ApiKeyTestHost.Owner(), CancellationToken.None);
+
+        beyond.Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
+        atMaximum.Key!.PreviousHashExpiresAt.Should().Be(ApiKeyTestHost.Start.AddDays(7));
     }
 
     [Fact]
@@ -125,8 +149,8 @@ public class ApiKeyServiceManagementTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        var second = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), CancellationToken.None);
-        var third = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromHours(1), CancellationToken.None);
+        var second = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
+        var third = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
         (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
         (await host.VerifyAsync(second.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
@@ -139,7 +163,7 @@ public class ApiKeyServiceManagementTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        var rolled = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.Zero, CancellationToken.None);
+        var rolled = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.Zero, ApiKeyTestHost.Owner(), CancellationToken.None);
 
         rolled.ToString().Should().Contain("redacted").And.NotContain(rolled.PlainKey![8..]);
     }

@@ -103,9 +103,9 @@ public class ApiKeyServiceVerifyTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        await host.Service.DeactivateAsync(created.Key!.Uuid, CancellationToken.None);
+        await host.Service.DeactivateAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
         var whileInactive = await host.VerifyAsync(created.PlainKey);
-        await host.Service.ReactivateAsync(created.Key.Uuid, CancellationToken.None);
+        await host.Service.ReactivateAsync(created.Key.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
         var afterReactivation = await host.VerifyAsync(created.PlainKey);
 
         whileInactive.Status.Should().Be(ApiKeyVerificationStatus.Inactive);
@@ -144,7 +144,7 @@ public class ApiKeyServiceVerifyTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        await host.Service.DeleteAsync(created.Key!.Uuid, CancellationToken.None);
+        await host.Service.DeleteAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
 
         (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
     }
@@ -155,7 +155,7 @@ public class ApiKeyServiceVerifyTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        var rolled = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(24), CancellationToken.None);
+        var rolled = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(24), ApiKeyTestHost.Owner(), CancellationToken.None);
         var oldDuringGrace = await host.VerifyAsync(created.PlainKey);
         var newDuringGrace = await host.VerifyAsync(rolled.PlainKey);
         host.Clock.Advance(TimeSpan.FromHours(24));
@@ -169,7 +169,9 @@ public class ApiKeyServiceVerifyTests
         rolled.Key.PreviousHashExpiresAt.Should().Be(ApiKeyTestHost.Start.AddHours(24));
         oldDuringGrace.Status.Should().Be(ApiKeyVerificationStatus.Valid);
         oldDuringGrace.Key!.Uuid.Should().Be(created.Key.Uuid);
+        oldDuringGrace.Presentation.Should().Be(ApiKeyPresentation.GraceSecret);
         newDuringGrace.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        newDuringGrace.Presentation.Should().Be(ApiKeyPresentation.CurrentSecret);
         oldAfterGrace.Status.Should().Be(ApiKeyVerificationStatus.Expired);
         newAfterGrace.Status.Should().Be(ApiKeyVerificationStatus.Valid);
     }
@@ -180,7 +182,7 @@ public class ApiKeyServiceVerifyTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        var rolled = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.Zero, CancellationToken.None);
+        var rolled = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.Zero, ApiKeyTestHost.Owner(), CancellationToken.None);
 
         rolled.Key!.PreviousHash.Should().BeNull();
         (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
@@ -192,9 +194,9 @@ public class ApiKeyServiceVerifyTests
     {
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
-        await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), CancellationToken.None);
+        await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        await host.Service.DeactivateAsync(created.Key.Uuid, CancellationToken.None);
+        await host.Service.DeactivateAsync(created.Key.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
 
         (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Inactive);
     }

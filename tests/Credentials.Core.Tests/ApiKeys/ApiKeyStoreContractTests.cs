@@ -115,7 +115,7 @@ public abstract class ApiKeyStoreContractTests
         var created = await store.CreateAsync(NewKey("owner-1") with { PepperId = "p1" }, CancellationToken.None);
         var newHash = RandomHash();
 
-        var rolled = await store.RollAsync(created.Uuid, newHash, "p2", T0.AddHours(1), CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, "p2", T0.AddHours(1), CancellationToken.None);
 
         rolled.Should().NotBeNull();
         rolled!.Id.Should().Be(created.Id);
@@ -136,7 +136,7 @@ public abstract class ApiKeyStoreContractTests
         var created = await store.CreateAsync(NewKey("owner-1"), CancellationToken.None);
         var newHash = RandomHash();
 
-        var rolled = await store.RollAsync(created.Uuid, newHash, null, null, CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, null, null, CancellationToken.None);
 
         rolled!.PreviousHash.Should().BeNull();
         rolled.PreviousPepperId.Should().BeNull();
@@ -153,8 +153,8 @@ public abstract class ApiKeyStoreContractTests
         var second = RandomHash();
         var third = RandomHash();
 
-        await store.RollAsync(created.Uuid, second, null, T0.AddHours(1), CancellationToken.None);
-        var rolled = await store.RollAsync(created.Uuid, third, null, T0.AddHours(2), CancellationToken.None);
+        await store.RollAsync(created.Uuid, created.Hash, second, null, T0.AddHours(1), CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, second, third, null, T0.AddHours(2), CancellationToken.None);
 
         rolled!.PreviousHash.Should().Be(second);
         (await store.FindByHashAsync(created.Hash, CancellationToken.None)).Should().BeNull();
@@ -167,7 +167,70 @@ public abstract class ApiKeyStoreContractTests
     {
         var store = await CreateStoreAsync();
 
-        (await store.RollAsync(Guid.NewGuid(), RandomHash(), null, null, CancellationToken.None)).Should().BeNull();
+        (await store.RollAsync(Guid.NewGuid(), RandomHash(), RandomHash(), null, null, CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task RollAsync_KeyDeactivatedSinceItWasRead_ReturnsNullAndChangesNothing()
+    {
+        var store = await CreateStoreAsync();
+        var created = await store.CreateAsync(NewKey("owner-1"), CancellationToken.None);
+        await store.SetActiveAsync(created.Uuid, false, CancellationToken.None);
+        var newHash = RandomHash();
+
+        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, null, T0.AddHours(1), CancellationToken.None);
+
+        rolled.Should().BeNull();
+        (await store.FindByHashAsync(newHash, CancellationToken.None)).Should().BeNull();
+        var stored = await store.FindByUuidAsync(created.Uuid, CancellationToken.None);
+        stored!.Hash.Should().Be(created.Hash);
+        stored.PreviousHash.Should().BeNull();
+        stored.IsActive.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RollAsync_RolledByAnotherCallSinceItWasRead_ReturnsNullAndKeepsTheWinner()
+    {
+        var store = await CreateStoreAsync();
+        var created = await store.CreateAsync(NewKey("owner-1"), CancellationToken.None);
+        var winner = RandomHash();
+        var loser = RandomHash();
+
+        await store.RollAsync(created.Uuid, created.Hash, winner, null, T0.AddHours(1), CancellationToken.None);
+        var lost = await store.RollAsync(created.Uuid, created.Hash, loser, null, T0.AddHours(2), CancellationToken.None);
+
+        lost.Should().BeNull();
+        (await store.FindByHashAsync(loser, CancellationToken.None)).Should().BeNull();
+        var stored = await store.FindByUuidAsync(created.Uuid, CancellationToken.None);
+        stored!.Hash.Should().Be(winner);
+        stored.PreviousHash.Should().Be(created.Hash);
+        stored.PreviousHashExpiresAt.Should().Be(T0.AddHours(1));
+    }
+
+    [Fact]
+    public async Task PurgeExpiredAsync_ExpiredAtOrBeforeTheCutoff_DeletedOthersKept()
+    {
+        var store = await CreateStoreAsync();
+        var expiredLongAgo = await store.CreateAsync(NewKey("owner-1") with { ExpiresAt = T0.AddDays(-3) }, CancellationToken.None);
+        var expiredAtCutoff = await store.CreateAsync(NewKey("owner-1") with { ExpiresAt = T0 }, CancellationToken.None);
+        var rolledAndExpired = await store.CreateAsync(NewKey("owner-2") with { ExpiresAt = T0.AddDays(-1) }, CancellationToken.None);
+        var rolled = await store.RollAsync(rolledAndExpired.Uuid, rolledAndExpired.Hash, RandomHash(), null, T0.AddHours(1), CancellationToken.None);
+        var live = await store.CreateAsync(NewKey("owner-1") with { ExpiresAt = T0.AddTicks(TimeSpan.TicksPerMillisecond) }, CancellationToken.None);
+        var endless = await store.CreateAsync(NewKey("owner-1"), CancellationToken.None);
+
+        var purged = await store.PurgeExpiredAsync(T0, CancellationToken.None);
+
+        purged.Should().Be(3);
+        foreach (var gone in new[] { expiredLongAgo, expiredAtCutoff, rolledAndExpired })
+        {
+            (await store.FindByUuidAsync(gone.Uuid, CancellationToken.None)).Should().BeNull();
+            (await store.FindByHashAsync(gone.Hash, CancellationToken.None)).Should().BeNull();
+        }
+
+        (await store.FindByHashAsync(rolled!.Hash, CancellationToken.None)).Should().BeNull();
+        (await store.FindByUuidAsync(live.Uuid, CancellationToken.None)).Should().NotBeNull();
+        (await store.FindByUuidAsync(endless.Uuid, CancellationToken.None)).Should().NotBeNull();
+        (await store.PurgeExpiredAsync(T0, CancellationToken.None)).Should().Be(0);
     }
 
     [Fact]
@@ -231,7 +294,7 @@ public abstract class ApiKeyStoreContractTests
     {
         var store = await CreateStoreAsync();
         var created = await store.CreateAsync(NewKey("owner-1"), CancellationToken.None);
-        var rolled = await store.RollAsync(created.Uuid, RandomHash(), null, T0.AddHours(1), CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, created.Hash, RandomHash(), null, T0.AddHours(1), CancellationToken.None);
 
         var deleted = await store.DeleteAsync(created.Uuid, CancellationToken.None);
 

@@ -1,5 +1,7 @@
 using Credentials.ApiKeys;
 using Credentials.Secrets;
+using Credentials.Users;
+using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -39,42 +41,62 @@ internal sealed class ApiKeyTestHost : IAsyncDisposable
             services.AddSingleton<ILogger<ApiKeyUsageRecorder>>(usageLogger);
         }
 
+        services.AddSingleton<IUserDirectory>(Owners);
         services.AddCredentials(configure);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _provider.CreateAsyncScope();
         Service = _scope.ServiceProvider.GetRequiredService<IApiKeyService>();
         Store = _scope.ServiceProvider.GetRequiredService<IApiKeyStore>();
+        WebTokens = _scope.ServiceProvider.GetRequiredService<IWebTokenService>();
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The owners keys act for; every id is known with <see cref="TestUserDirectory.CommonPermissions"/> unless set.</summary>
+    public TestUserDirectory Owners { get; } = new();
 
     public IApiKeyService Service { get; }
 
     public IApiKeyStore Store { get; }
 
-    public static ApiKeyCreator Admin { get; } = new() { UserId = "admin", Permissions = [ApiKeyPermissions.Create] };
+    public IWebTokenService WebTokens { get; }
 
-    public static ApiKeyCreator SelfService(string userId) => new() { UserId = userId, Permissions = [ApiKeyPermissions.CreateOwn] };
+    public static ApiKeyActor Admin { get; } = ApiKeyActor.User("admin", TestUserDirectory.CommonPermissions);
+
+    public static ApiKeyActor SelfService(string userId) => ApiKeyActor.User(userId, [ApiKeyPermissions.CreateOwn, "read", "write"]);
+
+    /// <summary>The owner, managing its own keys.</summary>
+    public static ApiKeyActor Owner(string userId = "user-1") => ApiKeyActor.User(userId, []);
 
     /// <summary>Creates a key that must succeed, owned by <paramref name="ownerId"/>.</summary>
     public async Task<ApiKeyCreateResult> CreateAsync(string ownerId = "user-1", ApiKeyCreateRequest? request = null)
     {
-        var result = await Service.CreateAsync((request ?? new ApiKeyCreateRequest { Name = "test key" }) with { OwnerId = ownerId }, Admin, CancellationToken.None);
+        request ??= new ApiKeyCreateRequest { Name = "test key" };
+
+        // An admin who holds whatever the key asks for: the owner's ceiling is the only bound these keys meet.
+        var admin = ApiKeyActor.User("admin", [.. TestUserDirectory.CommonPermissions, .. (request.Permissions ?? []).OfType<string>()]);
+        var result = await Service.CreateAsync(request with { OwnerId = ownerId }, admin, CancellationToken.None);
         result.Status.Should().Be(ApiKeyCreateStatus.Created, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         return result;
     }
 
     public async Task<ApiKeyVerificationResult> VerifyAsync(string? key) => await Service.VerifyAsync(key, CancellationToken.None);
 
-    public async Task<List<ApiKey>> ListAsync(string? ownerId)
+    /// <summary>Creates a key for <paramref name="ownerId"/> with these permissions and returns it with the actor its current secret makes.</summary>
+    public async Task<(ApiKeyCreateResult Created, ApiKeyActor Actor)> CreateKeyActorAsync(string ownerId, params string[] permissions)
     {
-        var keys = new List<ApiKey>();
-        await foreach (var key in Service.ListAsync(ownerId, CancellationToken.None))
-        {
-            keys.Add(key);
-        }
+        var created = await CreateAsync(ownerId, new ApiKeyCreateRequest { Name = "actor", Permissions = permissions });
+        var verified = await VerifyAsync(created.PlainKey);
+        verified.Succeeded.Should().BeTrue();
+        return (created, ApiKeyActor.ApiKey(verified));
+    }
 
-        return keys;
+    /// <summary>The keys the owner sees when it lists its own.</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(string ownerId)
+    {
+        var listed = await Service.ListAsync(Owner(ownerId), CancellationToken.None);
+        listed.Succeeded.Should().BeTrue();
+        return listed.Keys!;
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,9 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
     /// <summary>Thrown from RecordLastUsedAsync when set.</summary>
     public Exception? LastUsedFault { get; set; }
 
+    /// <summary>Runs inside RollAsync before the roll reaches the store, when set: lets a test commit a racing change.</summary>
+    public Func<Task>? BeforeRoll { get; set; }
+
     /// <summary>RecordLastUsedAsync waits for this before writing, when set.</summary>
     public Task? LastUsedGate { get; set; }
 
@@ -44,8 +47,20 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
 
     public ValueTask<ApiKey?> SetActiveAsync(Guid uuid, bool isActive, CancellationToken cancellationToken) => _inner.SetActiveAsync(uuid, isActive, cancellationToken);
 
-    public ValueTask<ApiKey?> RollAsync(Guid uuid, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken) =>
-        _inner.RollAsync(uuid, newHash, newPepperId, previousExpiresAt, cancellationToken);
+    public async ValueTask<ApiKey?> RollAsync(
+        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
+    {
+        if (BeforeRoll is { } racing)
+        {
+            BeforeRoll = null;
+            await racing();
+        }
+
+        return await _inner.RollAsync(uuid, expectedHash, newHash, newPepperId, previousExpiresAt, cancellationToken);
+    }
+
+    public ValueTask<int> PurgeExpiredAsync(DateTimeOffset expiredAtOrBefore, CancellationToken cancellationToken) =>
+        _inner.PurgeExpiredAsync(expiredAtOrBefore, cancellationToken);
 
     public async ValueTask RecordLastUsedAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken)
     {

@@ -47,9 +47,11 @@ public sealed class CredentialsMetricsTests : IDisposable
     {
         using var scope = _provider.CreateScope();
         var service = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
+        _provider.GetRequiredService<InMemoryUserAuthenticator>().AddUserWithPasswordHash(
+            new AuthenticatedUser { Id = "owner-secret-id", Username = "owner", Permissions = [ApiKeyPermissions.CreateOwn] }, "unused");
         var created = await service.CreateAsync(
             new ApiKeyCreateRequest { Name = "metrics" },
-            new ApiKeyCreator { UserId = "owner-secret-id", Permissions = [ApiKeyPermissions.CreateOwn] },
+            ApiKeyActor.User("owner-secret-id", [ApiKeyPermissions.CreateOwn]),
             CancellationToken.None);
 
         (await service.VerifyAsync(created.PlainKey, CancellationToken.None)).Succeeded.Should().BeTrue();

@@ -1,0 +1,49 @@
+namespace Credentials.ApiKeys;
+
+/// <summary>
+/// The one place that decides which keys an actor may manage (list, find, activate, deactivate, roll, delete).
+/// Every path that manages keys asks here, so the rule cannot drift between them.
+/// </summary>
+internal static class ApiKeyManagementRule
+{
+    /// <summary>
+    /// Whether the actor may manage keys at all: a user may (its own keys at least); an API key only by its current
+    /// secret and with a manage permission; a web token or a grace secret never.
+    /// </summary>
+    public static bool MayManageAny(ApiKeyActor actor) => actor.Kind switch
+    {
+        ApiKeyActorKind.User => true,
+        ApiKeyActorKind.ApiKey => actor.IsCurrentKeySecret && ApiKeyPermissions.Covers(actor.Permissions, ApiKeyPermissions.ManageOwn),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether the actor may manage <paramref name="key"/>. A user manages its own keys; anyone else needs the scope
+    /// (<c>api.keys.manage</c> for any owner, <c>api.keys.create</c> too for a user, <c>api.keys.manage.own</c> for a
+    /// key's siblings) and may never touch a key that grants more than itself: a roll would hand it that key's secret.
+    /// </summary>
+    public static bool MayManage(ApiKeyActor actor, ApiKey key)
+    {
+        if (!MayManageAny(actor))
+        {
+            return false;
+        }
+
+        var sameOwner = string.Equals(actor.UserId, key.OwnerId, StringComparison.Ordinal);
+        if (actor.Kind == ApiKeyActorKind.User && sameOwner)
+        {
+            return true;
+        }
+
+        var inScope = ApiKeyPermissions.Covers(actor.Permissions, ApiKeyPermissions.Manage) ||
+            (actor.Kind == ApiKeyActorKind.User && ApiKeyPermissions.Covers(actor.Permissions, ApiKeyPermissions.Create)) ||
+            (sameOwner && ApiKeyPermissions.Covers(actor.Permissions, ApiKeyPermissions.ManageOwn));
+        return inScope && GrantsNoMoreThan(key, actor);
+    }
+
+    /// <summary>Whether the keys of <see cref="ApiKeyActor.UserId"/> that the actor may see include this one.</summary>
+    public static bool MaySee(ApiKeyActor actor, ApiKey key) => actor.Kind == ApiKeyActorKind.User || GrantsNoMoreThan(key, actor);
+
+    private static bool GrantsNoMoreThan(ApiKey key, ApiKeyActor actor) =>
+        ApiKeyPermissions.CoversAll(actor.Permissions, key.Permissions);
+}

@@ -17,10 +17,14 @@ public sealed record JwtKeyInfo(string KeyId, string Algorithm, JwtKeyState Stat
 /// without logging anybody out: <see cref="AddKey"/> a new key (pending, so it is published first), later
 /// <see cref="Activate"/> it (the old active key starts retiring and keeps validating its tokens until they have
 /// expired), and <see cref="Retire"/> a key at once when it is compromised. Thread-safe: changes swap an immutable
-/// snapshot that validation reads without locking.
+/// snapshot that validation reads without locking. A host that set none of <c>Credentials:Jwt</c> gets an empty ring:
+/// it publishes no keys and cannot sign.
 /// </summary>
 public sealed class JwtKeyRing
 {
+    internal const string NotConfiguredMessage =
+        "JWTs are not configured: set Credentials:Jwt:Issuer, Credentials:Jwt:Audience and a signing key (Credentials:Jwt:SigningKeys), or Credentials:Jwt:UseDevelopmentSigningKey in development.";
+
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _retireAfter;
@@ -30,12 +34,9 @@ public sealed class JwtKeyRing
     internal JwtKeyRing(JwtOptions options, TimeProvider time, ILogger<JwtKeyRing>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.IsConfigured)
-        {
-            throw new InvalidOperationException(
-                "JWTs are not configured: set Credentials:Jwt:Issuer, Credentials:Jwt:Audience and a signing key (Credentials:Jwt:SigningKeys), or Credentials:Jwt:UseDevelopmentSigningKey in development.");
-        }
 
+        // Not throwing here keeps a host without JWT settings serving: the handler and the endpoints depend on the ring.
+        IsConfigured = options.IsConfigured;
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _retireAfter = options.Lifetime + options.ClockSkew;
@@ -65,7 +66,13 @@ public sealed class JwtKeyRing
     }
 
     /// <summary>The <c>kid</c> of the key that signs new tokens.</summary>
-    public string CurrentKeyId => _snapshot.Active?.Key.KeyId ?? throw new InvalidOperationException("No JWT signing key is active.");
+    /// <exception cref="InvalidOperationException">No key is active, or JWTs are not configured.</exception>
+    public string CurrentKeyId => _snapshot.Active?.Key.KeyId ?? throw new InvalidOperationException(ActiveKeyMissingMessage);
+
+    /// <summary>False when the host set none of <c>Credentials:Jwt</c>: the ring is empty and stays so.</summary>
+    internal bool IsConfigured { get; }
+
+    internal string ActiveKeyMissingMessage => IsConfigured ? "No JWT signing key is active." : NotConfiguredMessage;
 
     internal Snapshot Current => _snapshot;
 
@@ -83,9 +90,15 @@ public sealed class JwtKeyRing
     /// </summary>
     /// <returns>The new key's <c>kid</c>.</returns>
     /// <exception cref="ArgumentException">The key cannot be read, or the ring already holds it.</exception>
+    /// <exception cref="InvalidOperationException">JWTs are not configured, so there is no issuer or audience to sign for.</exception>
     public string AddKey(JwtSigningKeyOptions key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (!IsConfigured)
+        {
+            throw new InvalidOperationException(NotConfiguredMessage);
+        }
+
         if (!JwtSigningKey.TryLoad(key, "key", out var loaded, out var error))
         {
             throw new ArgumentException(error, nameof(key));

@@ -68,6 +68,11 @@ internal sealed class JwtValidator : IJwtValidator
 
     private JwtValidationResult ValidateToken(string? token)
     {
+        if (!_ring.IsConfigured)
+        {
+            return JwtValidationResult.Failed(JwtValidationFailure.NotConfigured);
+        }
+
         if (string.IsNullOrEmpty(token))
         {
             return JwtValidationResult.Failed(JwtValidationFailure.Malformed);

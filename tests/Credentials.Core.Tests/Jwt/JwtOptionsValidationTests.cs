@@ -55,15 +55,22 @@ public class JwtOptionsValidationTests
     }
 
     [Fact]
-    public void AddCredentials_NoJwtSettings_StartsAndExplainsWhenJwtIsUsed()
+    public void AddCredentials_NoJwtSettings_RejectsEveryTokenAsNotConfiguredAndExplainsWhenIssuing()
     {
         var services = new ServiceCollection();
         services.AddCredentials();
         using var host = services.BuildServiceProvider();
+        using var configured = Host(_time, "ES256");
+        var token = configured.GetRequiredService<IJwtIssuer>().Issue(Alice).Token;
 
         host.GetRequiredService<IOptions<CredentialsOptions>>().Value.Should().NotBeNull();
-        var act = () => host.GetRequiredService<IJwtValidator>();
-        act.Should().Throw<InvalidOperationException>().WithMessage("*Credentials:Jwt:Issuer*");
+        host.GetRequiredService<IJwtValidator>().Validate(token).Failure.Should().Be(JwtValidationFailure.NotConfigured);
+        var ring = host.GetRequiredService<JwtKeyRing>();
+        ring.GetKeys().Should().BeEmpty();
+        ring.ExportJwks().Should().Be("""{"keys":[]}""");
+        ring.Invoking(r => r.AddKey(Key("ES256"))).Should().Throw<InvalidOperationException>().WithMessage("*Credentials:Jwt:Issuer*");
+        var issue = () => host.GetRequiredService<IJwtIssuer>().Issue(Alice);
+        issue.Should().Throw<InvalidOperationException>().WithMessage("*Credentials:Jwt:Issuer*");
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public class JwtOptionsValidationTests
         { "exactly one key with State Active; it has 2", o => { o.SigningKeys.Add(Key("ES256")); o.SigningKeys.Add(Key("HS256")); } },
         { "exactly one key with State Active; it has 0", o => o.SigningKeys.Add(Key("ES256", JwtKeyState.Pending)) },
         { "Credentials:Jwt:SigningKeys:1 is the same key", o => { o.SigningKeys.Add(Key("ES256")); o.SigningKeys.Add(Key("ES256", JwtKeyState.Retiring)); } },
+        { "Credentials:Jwt:SigningKeys:1:RetiresAt must be set for a Retiring key", o => { o.SigningKeys.Add(Key("HS256")); o.SigningKeys.Add(new JwtSigningKeyOptions { Algorithm = "ES256", Pem = EcKey.ExportPkcs8PrivateKeyPem(), State = JwtKeyState.Retiring }); } },
+        { "Credentials:Jwt:SigningKeys:0:RetiresAt is only for a Retiring key; this one is Active", o => { o.SigningKeys.Add(Key("ES256")); o.SigningKeys[0].RetiresAt = Start; } },
         { "Credentials:Jwt:SigningKeys needs a key", _ => { } },
         { "Credentials:Jwt:Issuer is required", o => { o.Issuer = " "; o.UseDevelopmentSigningKey = true; } },
         { "Credentials:Jwt:Audience is required", o => { o.Audience = null; o.UseDevelopmentSigningKey = true; } },

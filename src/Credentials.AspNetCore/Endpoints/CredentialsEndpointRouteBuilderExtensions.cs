@@ -82,6 +82,12 @@ public static class CredentialsEndpointRouteBuilderExtensions
                 return Results.Json(new { username = result.Username, token = result.Token });
             }
 
+            if (result.Failure == UserAuthenticationFailure.NotConfigured)
+            {
+                // Not 401 (the password was never checked) nor 503 (retrying never helps): this host has no login.
+                return Results.Json(new { message = "Login is not available on this host." }, statusCode: StatusCodes.Status501NotImplemented);
+            }
+
             if (result.Failure == UserAuthenticationFailure.InvalidInput)
             {
                 return SeedResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "username", "The username or password is not acceptable.");

@@ -70,10 +70,13 @@ internal sealed class JwtIssuer : IJwtIssuer
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
+    /// <summary>False when the host set none of <c>Credentials:Jwt</c>: <see cref="Issue"/> would throw, so login refuses first.</summary>
+    public bool IsConfigured => _ring.IsConfigured;
+
     public IssuedJwt Issue(AuthenticatedUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var active = _ring.Current.Active ?? throw new InvalidOperationException("No JWT signing key is active.");
+        var active = _ring.Current.Active ?? throw new InvalidOperationException(_ring.ActiveKeyMissingMessage);
 
         // NumericDate has whole seconds; truncating here makes ExpiresAt exactly the token's exp.
         var now = _ring.Time.GetUtcNow();

@@ -9,7 +9,7 @@ namespace Credentials.Jwt;
 /// <summary>A signing key's public description: what the ring holds, without any key material.</summary>
 /// <param name="KeyId">The key's <c>kid</c>: its RFC 7638 JWK thumbprint.</param>
 /// <param name="Algorithm"><c>HS256</c>, <c>ES256</c> or <c>RS256</c>.</param>
-/// <param name="State">The key's state now (a retiring key whose tokens have all expired counts as retired).</param>
+/// <param name="State">The key's state now (a retiring key past its retirement instant counts as retired).</param>
 public sealed record JwtKeyInfo(string KeyId, string Algorithm, JwtKeyState State);
 
 /// <summary>
@@ -17,10 +17,14 @@ public sealed record JwtKeyInfo(string KeyId, string Algorithm, JwtKeyState Stat
 /// without logging anybody out: <see cref="AddKey"/> a new key (pending, so it is published first), later
 /// <see cref="Activate"/> it (the old active key starts retiring and keeps validating its tokens until they have
 /// expired), and <see cref="Retire"/> a key at once when it is compromised. Thread-safe: changes swap an immutable
-/// snapshot that validation reads without locking.
+/// snapshot that validation reads without locking. A host that set none of <c>Credentials:Jwt</c> gets an empty ring:
+/// it publishes no keys and cannot sign.
 /// </summary>
 public sealed class JwtKeyRing
 {
+    internal const string NotConfiguredMessage =
+        "JWTs are not configured: set Credentials:Jwt:Issuer, Credentials:Jwt:Audience and a signing key (Credentials:Jwt:SigningKeys), or Credentials:Jwt:UseDevelopmentSigningKey in development.";
+
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly TimeSpan _retireAfter;
@@ -30,27 +34,30 @@ public sealed class JwtKeyRing
     internal JwtKeyRing(JwtOptions options, TimeProvider time, ILogger<JwtKeyRing>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.IsConfigured)
-        {
-            throw new InvalidOperationException(
-                "JWTs are not configured: set Credentials:Jwt:Issuer, Credentials:Jwt:Audience and a signing key (Credentials:Jwt:SigningKeys), or Credentials:Jwt:UseDevelopmentSigningKey in development.");
-        }
 
+        // Not throwing here keeps a host without JWT settings serving: the handler and the endpoints depend on the ring.
+        IsConfigured = options.IsConfigured;
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _retireAfter = options.Lifetime + options.ClockSkew;
-        var now = time.GetUtcNow();
         var entries = new List<Entry>();
         for (var i = 0; i < options.SigningKeys.Count; i++)
         {
             var configured = options.SigningKeys[i];
-            if (!JwtSigningKey.TryLoad(configured, $"Credentials:Jwt:SigningKeys:{i}", out var key, out var error))
+            var setting = $"Credentials:Jwt:SigningKeys:{i}";
+            // Start-up validation reports the same messages first; these guard a ring built without it.
+            if (!JwtSigningKey.TryLoad(configured, setting, out var key, out var error))
             {
-                // Start-up validation reports the same message first; this guards a ring built without it.
                 throw new InvalidOperationException(error);
             }
 
-            entries.Add(new Entry(key!, configured.State, configured.State == JwtKeyState.Retiring ? now : null));
+            if (configured.State == JwtKeyState.Retiring && configured.RetiresAt is null)
+            {
+                throw new InvalidOperationException(JwtOptionsValidator.RetiresAtRequired(setting));
+            }
+
+            // The configured instant, not the start time: a restart must not push a retiring key's end further out.
+            entries.Add(new Entry(key!, configured.State, configured.State == JwtKeyState.Retiring ? configured.RetiresAt : null));
             JwtLog.KeyLoaded(_logger, key!.KeyId, key.AlgorithmName, configured.State);
         }
 
@@ -65,7 +72,13 @@ public sealed class JwtKeyRing
     }
 
     /// <summary>The <c>kid</c> of the key that signs new tokens.</summary>
-    public string CurrentKeyId => _snapshot.Active?.Key.KeyId ?? throw new InvalidOperationException("No JWT signing key is active.");
+    /// <exception cref="InvalidOperationException">No key is active, or JWTs are not configured.</exception>
+    public string CurrentKeyId => _snapshot.Active?.Key.KeyId ?? throw new InvalidOperationException(ActiveKeyMissingMessage);
+
+    /// <summary>False when the host set none of <c>Credentials:Jwt</c>: the ring is empty and stays so.</summary>
+    internal bool IsConfigured { get; }
+
+    internal string ActiveKeyMissingMessage => IsConfigured ? "No JWT signing key is active." : NotConfiguredMessage;
 
     internal Snapshot Current => _snapshot;
 
@@ -83,9 +96,15 @@ public sealed class JwtKeyRing
     /// </summary>
     /// <returns>The new key's <c>kid</c>.</returns>
     /// <exception cref="ArgumentException">The key cannot be read, or the ring already holds it.</exception>
+    /// <exception cref="InvalidOperationException">JWTs are not configured, so there is no issuer or audience to sign for.</exception>
     public string AddKey(JwtSigningKeyOptions key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (!IsConfigured)
+        {
+            throw new InvalidOperationException(NotConfiguredMessage);
+        }
+
         if (!JwtSigningKey.TryLoad(key, "key", out var loaded, out var error))
         {
             throw new ArgumentException(error, nameof(key));
@@ -123,8 +142,8 @@ public sealed class JwtKeyRing
             }
 
             var entries = current.Entries.Select(e =>
-                e == target ? e with { State = JwtKeyState.Active, RetiringSince = null }
-                : e.State == JwtKeyState.Active ? e with { State = JwtKeyState.Retiring, RetiringSince = now }
+                e == target ? e with { State = JwtKeyState.Active, RetiresAt = null }
+                : e.State == JwtKeyState.Active ? e with { State = JwtKeyState.Retiring, RetiresAt = now + _retireAfter }
                 : e);
             _snapshot = new Snapshot([.. entries], current.Version + 1);
         }
@@ -193,11 +212,14 @@ public sealed class JwtKeyRing
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The state of <paramref name="entry"/> at <paramref name="now"/>: retiring keys retire once their last token has expired.</summary>
-    internal JwtKeyState StateAt(Entry entry, DateTimeOffset now) =>
-        entry.State == JwtKeyState.Retiring && entry.RetiringSince + _retireAfter <= now ? JwtKeyState.Retired : entry.State;
+    /// <summary>The state of <paramref name="entry"/> at <paramref name="now"/>: a retiring key counts as retired from its <see cref="Entry.RetiresAt"/>.</summary>
+    internal static JwtKeyState StateAt(Entry entry, DateTimeOffset now) =>
+        entry.State == JwtKeyState.Retiring && entry.RetiresAt <= now ? JwtKeyState.Retired : entry.State;
 
-    internal sealed record Entry(JwtSigningKey Key, JwtKeyState State, DateTimeOffset? RetiringSince);
+    /// <param name="Key">The loaded key.</param>
+    /// <param name="State">The state it was given (a retiring key past <paramref name="RetiresAt"/> is retired all the same).</param>
+    /// <param name="RetiresAt">For a retiring key, when it stops validating: configured, or <c>Lifetime + ClockSkew</c> after <see cref="Activate"/> replaced it.</param>
+    internal sealed record Entry(JwtSigningKey Key, JwtKeyState State, DateTimeOffset? RetiresAt);
 
     /// <summary>An immutable view of the ring; <see cref="Version"/> changes with every change, so cached validations can tell.</summary>
     internal sealed class Snapshot(Entry[] entries, int version)

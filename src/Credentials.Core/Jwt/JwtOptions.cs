@@ -77,6 +77,14 @@ public sealed class JwtSigningKeyOptions
 
     /// <summary>The key's place in its life cycle when the host starts. Default <see cref="JwtKeyState.Active"/>.</summary>
     public JwtKeyState State { get; set; } = JwtKeyState.Active;
+
+    /// <summary>
+    /// Required for a <see cref="JwtKeyState.Retiring"/> key, and only for one: the instant it stops validating, e.g.
+    /// <c>2026-03-08T12:00:30Z</c>. Set it no earlier than when the key stopped signing plus
+    /// <see cref="JwtOptions.Lifetime"/> and <see cref="JwtOptions.ClockSkew"/>, so no token it signed is cut short.
+    /// A fixed instant, so restarting the host does not move it.
+    /// </summary>
+    public DateTimeOffset? RetiresAt { get; set; }
 }
 
 /// <summary>Where a signing key is in its life: published before it signs, and kept after it signs until its tokens expire.</summary>
@@ -88,7 +96,7 @@ public enum JwtKeyState
     /// <summary>Signs new tokens (exactly one key is active) and validates.</summary>
     Active = 2,
 
-    /// <summary>No longer signs; validates the tokens it signed until they have expired, then counts as retired.</summary>
+    /// <summary>No longer signs; validates the tokens it signed until its retirement instant, then counts as retired.</summary>
     Retiring = 3,
 
     /// <summary>Neither signs nor validates, and is not published.</summary>

@@ -91,6 +91,15 @@ internal sealed class JwtOptionsValidator : IValidateOptions<CredentialsOptions>
                 failures.Add($"{setting} is the same key as an earlier entry.");
             }
 
+            if (configured.State == JwtKeyState.Retiring && configured.RetiresAt is null)
+            {
+                failures.Add(RetiresAtRequired(setting));
+            }
+            else if (configured.State != JwtKeyState.Retiring && configured.RetiresAt is not null)
+            {
+                failures.Add($"{setting}:RetiresAt is only for a Retiring key; this one is {configured.State}.");
+            }
+
             if (configured.State == JwtKeyState.Active)
             {
                 active++;
@@ -106,4 +115,8 @@ internal sealed class JwtOptionsValidator : IValidateOptions<CredentialsOptions>
             failures.Add($"Credentials:Jwt:SigningKeys must have exactly one key with State Active; it has {active}.");
         }
     }
+
+    /// <summary>A retiring key with no end would validate for as long as the host runs, and start over at every restart.</summary>
+    internal static string RetiresAtRequired(string setting) =>
+        $"{setting}:RetiresAt must be set for a Retiring key: the instant it stops validating (when it stopped signing plus Lifetime and ClockSkew, or earlier), e.g. 2026-03-08T12:00:30Z.";
 }

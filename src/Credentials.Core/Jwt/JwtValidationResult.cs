@@ -52,6 +52,9 @@ public enum JwtValidationFailure
 
     /// <summary>The <c>nbf</c> or <c>iat</c> claim lies in the future (beyond the clock skew).</summary>
     NotYetValid = 16,
+
+    /// <summary>The host set none of <c>Credentials:Jwt</c>, so it takes no JWTs: every token is rejected, unread.</summary>
+    NotConfigured = 17,
 }
 
 /// <summary>The claims of a validated JWT. It never holds the token itself.</summary>

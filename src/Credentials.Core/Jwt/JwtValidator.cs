@@ -68,6 +68,11 @@ internal sealed class JwtValidator : IJwtValidator
 
     private JwtValidationResult ValidateToken(string? token)
     {
+        if (!_ring.IsConfigured)
+        {
+            return JwtValidationResult.Failed(JwtValidationFailure.NotConfigured);
+        }
+
         if (string.IsNullOrEmpty(token))
         {
             return JwtValidationResult.Failed(JwtValidationFailure.Malformed);
@@ -94,7 +99,14 @@ internal sealed class JwtValidator : IJwtValidator
         var result = ValidateUncached(token, nowMs, ring, fixedKey: null);
         if (result.Succeeded)
         {
-            _cache.Add(hash, result, result.Token.ExpiresAt.ToUnixTimeMilliseconds() + _policy.ClockSkewMs, ring.Version);
+            // A retiring key may retire before the token expires; the remembered result must not outlive the key.
+            var until = result.Token.ExpiresAt.ToUnixTimeMilliseconds() + _policy.ClockSkewMs;
+            if (ring.Find(result.Token.KeyId)?.RetiresAt is { } retiresAt)
+            {
+                until = Math.Min(until, retiresAt.ToUnixTimeMilliseconds());
+            }
+
+            _cache.Add(hash, result, until, ring.Version);
         }
 
         return result;
@@ -158,7 +170,7 @@ internal sealed class JwtValidator : IJwtValidator
                 return JwtValidationResult.Failed(JwtValidationFailure.UnknownKey);
             }
 
-            if (_ring.StateAt(entry, DateTimeOffset.FromUnixTimeMilliseconds(nowMs)) == JwtKeyState.Retired)
+            if (JwtKeyRing.StateAt(entry, DateTimeOffset.FromUnixTimeMilliseconds(nowMs)) == JwtKeyState.Retired)
             {
                 return JwtValidationResult.Failed(JwtValidationFailure.KeyRetired);
             }

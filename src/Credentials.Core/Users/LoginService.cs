@@ -19,6 +19,13 @@ internal sealed class LoginService(
 
     public async ValueTask<LoginResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken)
     {
+        // Refused before the password is checked: no token could be issued. A host's own issuer is taken as configured.
+        if (issuer is JwtIssuer { IsConfigured: false })
+        {
+            LoginLog.Refused(_logger, UserAuthenticationFailure.NotConfigured);
+            return LoginResult.Failed(UserAuthenticationFailure.NotConfigured);
+        }
+
         // Missing input is refused without calling the authenticator; its own length limits handle the rest.
         var authentication = string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password)
             ? UserAuthenticationResult.Failed(UserAuthenticationFailure.InvalidInput)

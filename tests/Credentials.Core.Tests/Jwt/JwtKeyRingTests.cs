@@ -75,7 +75,7 @@ public class JwtKeyRingTests
     }
 
     [Fact]
-    public void Retiring_AfterLifetimeAndSkew_CountsAsRetired()
+    public void Retiring_AtRetiresAt_CountsAsRetired()
     {
         using var host = Host(_time, o =>
         {
@@ -85,11 +85,69 @@ public class JwtKeyRingTests
         var ring = host.GetRequiredService<JwtKeyRing>();
 
         ring.GetKeys().Single(k => k.Algorithm == "ES256").State.Should().Be(JwtKeyState.Retiring);
-        _time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(30));
+        _time.SetUtcNow(RetiresAt);
 
         ring.GetKeys().Single(k => k.Algorithm == "ES256").State.Should().Be(JwtKeyState.Retired);
         ring.ExportJwks().Should().NotContain("\"EC\"");
     }
+
+    [Fact]
+    public void Validate_HostRestartsAfterRetiresAt_KeyStaysRetired()
+    {
+        var token = TokenSignedByEs256();
+        using var before = Host(_time, RetiringEs256(Start.AddDays(1)));
+        before.GetRequiredService<IJwtValidator>().Validate(token).Succeeded.Should().BeTrue();
+
+        _time.Advance(TimeSpan.FromDays(1));
+        using var restarted = Host(_time, RetiringEs256(Start.AddDays(1)));
+
+        before.GetRequiredService<IJwtValidator>().Validate(token).Failure.Should().Be(JwtValidationFailure.KeyRetired, "a cached validation does not outlive its key");
+        restarted.GetRequiredService<IJwtValidator>().Validate(token).Failure.Should().Be(JwtValidationFailure.KeyRetired, "a restart does not move the retirement");
+        restarted.GetRequiredService<JwtKeyRing>().GetKeys().Single(k => k.Algorithm == "ES256").State.Should().Be(JwtKeyState.Retired);
+    }
+
+    [Fact]
+    public void Validate_HostRestartsBeforeRetiresAt_ValidatesUntilThenOnly()
+    {
+        var token = TokenSignedByEs256();
+        _time.Advance(TimeSpan.FromHours(23));
+        using var restarted = Host(_time, RetiringEs256(Start.AddDays(1)));
+        var validator = restarted.GetRequiredService<IJwtValidator>();
+
+        validator.Validate(token).Succeeded.Should().BeTrue();
+        _time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromMilliseconds(1));
+        validator.Validate(token).Succeeded.Should().BeTrue();
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        validator.Validate(token).Failure.Should().Be(JwtValidationFailure.KeyRetired);
+    }
+
+    [Fact]
+    public void Constructor_RetiringKeyWithoutRetiresAt_Throws()
+    {
+        var options = new JwtOptions { Issuer = Issuer, Audience = Audience };
+        options.SigningKeys.Add(Key("HS256"));
+        options.SigningKeys.Add(new JwtSigningKeyOptions { Algorithm = "ES256", Pem = EcKey.ExportPkcs8PrivateKeyPem(), State = JwtKeyState.Retiring });
+
+        var act = () => new JwtKeyRing(options, _time);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("Credentials:Jwt:SigningKeys:1:RetiresAt must be set for a Retiring key*");
+    }
+
+    /// <summary>A token the ES256 test key signed at the fake clock's time, valid for the default 7 days.</summary>
+    private string TokenSignedByEs256()
+    {
+        using var signer = Host(_time, "ES256");
+        return signer.GetRequiredService<IJwtIssuer>().Issue(Alice).Token;
+    }
+
+    /// <summary>HS256 signs; the ES256 test key is retiring until <paramref name="retiresAt"/>.</summary>
+    private static Action<JwtOptions> RetiringEs256(DateTimeOffset retiresAt) => o =>
+    {
+        o.SigningKeys.Add(Key("HS256"));
+        var retiring = Key("ES256", JwtKeyState.Retiring);
+        retiring.RetiresAt = retiresAt;
+        o.SigningKeys.Add(retiring);
+    };
 
     [Fact]
     public void ExportJwks_PublishesPendingActiveAndRetiringPublicKeysOnly()

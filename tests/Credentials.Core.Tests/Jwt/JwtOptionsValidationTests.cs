@@ -22,6 +22,8 @@ public class JwtOptionsValidationTests
         { "exactly one key with State Active; it has 2", o => { o.SigningKeys.Add(Key("ES256")); o.SigningKeys.Add(Key("HS256")); } },
         { "exactly one key with State Active; it has 0", o => o.SigningKeys.Add(Key("ES256", JwtKeyState.Pending)) },
         { "Credentials:Jwt:SigningKeys:1 is the same key", o => { o.SigningKeys.Add(Key("ES256")); o.SigningKeys.Add(Key("ES256", JwtKeyState.Retiring)); } },
+        { "Credentials:Jwt:SigningKeys:1:RetiresAt must be set for a Retiring key", o => { o.SigningKeys.Add(Key("HS256")); o.SigningKeys.Add(new JwtSigningKeyOptions { Algorithm = "ES256", Pem = EcKey.ExportPkcs8PrivateKeyPem(), State = JwtKeyState.Retiring }); } },
+        { "Credentials:Jwt:SigningKeys:0:RetiresAt is only for a Retiring key; this one is Active", o => { o.SigningKeys.Add(Key("ES256")); o.SigningKeys[0].RetiresAt = Start; } },
         { "Credentials:Jwt:SigningKeys needs a key", _ => { } },
         { "Credentials:Jwt:Issuer is required", o => { o.Issuer = " "; o.UseDevelopmentSigningKey = true; } },
         { "Credentials:Jwt:Audience is required", o => { o.Audience = null; o.UseDevelopmentSigningKey = true; } },
@@ -55,15 +57,22 @@ public class JwtOptionsValidationTests
     }
 
     [Fact]
-    public void AddCredentials_NoJwtSettings_StartsAndExplainsWhenJwtIsUsed()
+    public void AddCredentials_NoJwtSettings_RejectsEveryTokenAsNotConfiguredAndExplainsWhenIssuing()
     {
         var services = new ServiceCollection();
         services.AddCredentials();
         using var host = services.BuildServiceProvider();
+        using var configured = Host(_time, "ES256");
+        var token = configured.GetRequiredService<IJwtIssuer>().Issue(Alice).Token;
 
         host.GetRequiredService<IOptions<CredentialsOptions>>().Value.Should().NotBeNull();
-        var act = () => host.GetRequiredService<IJwtValidator>();
-        act.Should().Throw<InvalidOperationException>().WithMessage("*Credentials:Jwt:Issuer*");
+        host.GetRequiredService<IJwtValidator>().Validate(token).Failure.Should().Be(JwtValidationFailure.NotConfigured);
+        var ring = host.GetRequiredService<JwtKeyRing>();
+        ring.GetKeys().Should().BeEmpty();
+        ring.ExportJwks().Should().Be("""{"keys":[]}""");
+        ring.Invoking(r => r.AddKey(Key("ES256"))).Should().Throw<InvalidOperationException>().WithMessage("*Credentials:Jwt:Issuer*");
+        var issue = () => host.GetRequiredService<IJwtIssuer>().Issue(Alice);
+        issue.Should().Throw<InvalidOperationException>().WithMessage("*Credentials:Jwt:Issuer*");
     }
 
     [Fact]

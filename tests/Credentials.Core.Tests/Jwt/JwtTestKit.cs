@@ -32,13 +32,22 @@ internal static class JwtTestKit
         Permissions = ["api.keys.create", "api.keys.read"],
     };
 
-    public static JwtSigningKeyOptions Key(string algorithm, JwtKeyState state = JwtKeyState.Active) => algorithm switch
+    /// <summary>When a <see cref="JwtKeyState.Retiring"/> test key retires: the default lifetime and skew after <see cref="Start"/>.</summary>
+    public static readonly DateTimeOffset RetiresAt = Start + TimeSpan.FromDays(7) + TimeSpan.FromSeconds(30);
+
+    public static JwtSigningKeyOptions Key(string algorithm, JwtKeyState state = JwtKeyState.Active)
     {
-        "HS256" => new JwtSigningKeyOptions { Algorithm = "HS256", Secret = Convert.ToBase64String(HmacSecret), State = state },
-        "ES256" => new JwtSigningKeyOptions { Algorithm = "ES256", Pem = EcKey.ExportPkcs8PrivateKeyPem(), State = state },
-        "RS256" => new JwtSigningKeyOptions { Algorithm = "RS256", Pem = RsaKey.ExportPkcs8PrivateKeyPem(), State = state },
-        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
-    };
+        var key = algorithm switch
+        {
+            "HS256" => new JwtSigningKeyOptions { Algorithm = "HS256", Secret = Convert.ToBase64String(HmacSecret) },
+            "ES256" => new JwtSigningKeyOptions { Algorithm = "ES256", Pem = EcKey.ExportPkcs8PrivateKeyPem() },
+            "RS256" => new JwtSigningKeyOptions { Algorithm = "RS256", Pem = RsaKey.ExportPkcs8PrivateKeyPem() },
+            _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+        };
+        key.State = state;
+        key.RetiresAt = state == JwtKeyState.Retiring ? RetiresAt : null;
+        return key;
+    }
 
     public static ServiceProvider Host(FakeTimeProvider time, Action<JwtOptions>? configure = null, IUserAuthenticator? authenticator = null)
     {

@@ -69,6 +69,22 @@ public class LoginServiceTests
         result.Failure.Should().Be(UserAuthenticationFailure.InvalidInput);
     }
 
+    [Fact]
+    public async Task LoginAsync_NoJwtSettings_ReturnsNotConfiguredWithoutCheckingThePassword()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IUserAuthenticator>(_authenticator);
+        services.AddCredentials();
+        using var host = services.BuildServiceProvider();
+        using var scope = host.CreateScope();
+
+        var result = await scope.ServiceProvider.GetRequiredService<ILoginService>().LoginAsync("alice", "correct horse", CancellationToken.None);
+
+        result.Failure.Should().Be(UserAuthenticationFailure.NotConfigured);
+        result.Token.Should().BeNull();
+        _authenticator.Calls.Should().Be(0);
+    }
+
     /// <summary>A test double: one user, alice / "correct horse"; passwords over 1024 characters are invalid input.</summary>
     private sealed class OneUserAuthenticator : IUserAuthenticator
     {

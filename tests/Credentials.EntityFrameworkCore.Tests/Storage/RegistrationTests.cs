@@ -1,6 +1,7 @@
 using Credentials.ApiKeys;
 using Credentials.EntityFrameworkCore.Storage;
 using Credentials.EntityFrameworkCore.Tests.Infrastructure;
+using Credentials.Users;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +45,7 @@ public sealed class RegistrationTests(SqliteDatabase database) : IClassFixture<S
     {
         var connectionString = await database.CreateDatabaseWithSchemaAsync<HostDbContext>();
         var before = database.ServicesOver<HostDbContext>(connectionString);
+        KnowOwner(before);
         ApiKeyCreateResult created;
         await using (var request = before.CreateAsyncScope())
         {
@@ -54,6 +56,7 @@ public sealed class RegistrationTests(SqliteDatabase database) : IClassFixture<S
         await before.DisposeAsync();
 
         await using var after = database.ServicesOver<HostDbContext>(connectionString);
+        KnowOwner(after);
         await using var nextRequest = after.CreateAsyncScope();
         var verified = await nextRequest.ServiceProvider.GetRequiredService<IApiKeyService>().VerifyAsync(created.PlainKey, default);
 
@@ -66,6 +69,7 @@ public sealed class RegistrationTests(SqliteDatabase database) : IClassFixture<S
     public async Task ApiKeyService_DatabaseDown_CreateThrowsAndHandsOutNoKey()
     {
         await using var services = database.ServicesOver<HostDbContext>(database.UnreachableConnectionString);
+        KnowOwner(services);
         await using var request = services.CreateAsyncScope();
         ApiKeyCreateResult? result = null;
 
@@ -76,5 +80,10 @@ public sealed class RegistrationTests(SqliteDatabase database) : IClassFixture<S
         result.Should().BeNull("no plain key leaves a create that stored nothing");
     }
 
-    private static ApiKeyCreator Creator => new() { UserId = "user-1", Permissions = [ApiKeyPermissions.Create] };
+    /// <summary>The key's owner, in the user directory the owner ceiling reads (the in-memory one here).</summary>
+    private static void KnowOwner(IServiceProvider services) =>
+        services.GetRequiredService<InMemoryUserAuthenticator>().AddUserWithPasswordHash(
+            new AuthenticatedUser { Id = "user-1", Username = "user-1", Permissions = [ApiKeyPermissions.Create] }, "unused");
+
+    private static ApiKeyActor Creator => ApiKeyActor.User("user-1", [ApiKeyPermissions.Create]);
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Credentials;
 using Credentials.AspNetCore.Authentication;
 using Credentials.Users;
@@ -34,11 +35,22 @@ app.MapGet("/", () => Results.Json(new
         "POST /auth/login {username, password} -> {username, token}",
         "GET /web-token (Authorization: Bearer <API key>) -> {success, data: {token, expiresAt}}",
         "POST /api/v1/api-keys (Authorization: Bearer <JWT>) -> 201 {api_key, plain_key}",
-        "GET /v1.0/accesskeys (Bearer header, ?token= or ?accesskey=) -> the caller's keys",
+        "GET /v1.0/accesskeys (Bearer header, ?token= or ?accesskey=) -> the caller's keys (a user, or a key with api.keys.manage.own)",
+        "GET /whoami (any credential) -> who the request acts as and what it may do",
         "GET /.well-known/jwks.json -> the public signing keys",
     },
 }));
 app.MapCredentialsEndpoints();
+
+// An ordinary protected endpoint: any credential may call it, and it shows what the credential grants.
+app.MapGet("/whoami", (HttpContext context) => Results.Json(new
+{
+    user_id = context.User.FindFirstValue(ClaimTypes.NameIdentifier),
+    credential_kind = context.User.FindFirstValue(CredentialClaimTypes.CredentialKind),
+    api_key_id = context.User.FindFirstValue(CredentialClaimTypes.ApiKeyId),
+    grace_secret = context.User.HasClaim(CredentialClaimTypes.GraceSecret, "true"),
+    permissions = context.User.FindAll(CredentialClaimTypes.Permission).Select(c => c.Value),
+})).RequireAuthorization();
 
 await app.RunAsync();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Credentials.ApiKeys;
 using Credentials.AspNetCore.Authentication;
 using Credentials.AspNetCore.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,8 +29,6 @@ public sealed class TransportTests : IClassFixture<SampleHost>
     [InlineData(Transport.QueryJwt)]
     [InlineData(Transport.QueryAccessKey)]
     [InlineData(Transport.BearerApiKey)]
-    [InlineData(Transport.BearerWebToken)]
-    [InlineData(Transport.QueryWebToken)]
     public async Task AccessKeys_EachTransport_ListsCallersKeysWithoutSecrets(Transport transport)
     {
         var secrets = await SecretsAsync("alice");
@@ -45,6 +44,25 @@ public sealed class TransportTests : IClassFixture<SampleHost>
         keys.Should().NotBeEmpty();
         keys.Should().OnlyContain(k => k.GetProperty("user_id").GetInt64() == 2);
         keys.SelectMany(k => k.EnumerateObject().Select(p => p.Name)).Should().NotContain(n => n.Contains("hash") || n.Contains("secret") || n.Contains("plain") || n == "key");
+    }
+
+    [Theory]
+    [InlineData(Transport.BearerWebToken)]
+    [InlineData(Transport.QueryWebToken)]
+    public async Task AccessKeys_WebTokenOfAKeyThatMayList_Answers403ButOrdinaryEndpointsWork(Transport transport)
+    {
+        var secrets = await SecretsAsync("alice");
+        using var listing = Request(transport, secrets);
+        using var ordinary = Request(transport, secrets, "/whoami");
+        using var client = _host.CreateClient();
+
+        var refused = await client.SendAsync(listing);
+        var accepted = await client.SendAsync(ordinary);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await refused.ReadJsonAsync()).GetProperty("message").GetString().Should().Be("Forbidden");
+        accepted.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await accepted.ReadJsonAsync()).GetProperty("credential_kind").GetString().Should().Be("web_token");
     }
 
     [Fact]
@@ -174,13 +192,13 @@ public sealed class TransportTests : IClassFixture<SampleHost>
         });
         var s = await SecretsAsync("alice", host);
         using var client = host.CreateClient();
-        using var query = Request(transport, s);
+        using var query = Request(transport, s, "/whoami");
         using var header = Request(transport switch
         {
             Transport.QueryJwt => Transport.BearerJwt,
             Transport.QueryAccessKey => Transport.BearerApiKey,
             _ => Transport.BearerWebToken,
-        }, s);
+        }, s, "/whoami");
 
         var refused = await client.SendAsync(query);
         var accepted = await client.SendAsync(header);
@@ -215,7 +233,7 @@ public sealed class TransportTests : IClassFixture<SampleHost>
         ConfigureServices = services => services.Configure(CredentialsAuthenticationDefaults.AuthenticationScheme, configure),
     };
 
-    private HttpRequestMessage Request(Transport transport, Secrets s)
+    private static HttpRequestMessage Request(Transport transport, Secrets s, string path = "/v1.0/accesskeys")
     {
         var (query, bearer) = transport switch
         {
@@ -226,7 +244,7 @@ public sealed class TransportTests : IClassFixture<SampleHost>
             Transport.BearerWebToken => (string.Empty, s.WebToken),
             _ => ($"?token={s.WebToken}", (string?)null),
         };
-        var request = new HttpRequestMessage(HttpMethod.Get, "/v1.0/accesskeys" + query);
+        var request = new HttpRequestMessage(HttpMethod.Get, path + query);
         if (bearer is not null)
         {
             request.Headers.Authorization = new("Bearer", bearer);
@@ -239,7 +257,8 @@ public sealed class TransportTests : IClassFixture<SampleHost>
     {
         host ??= _host;
         var jwt = await host.LoginAsync(username);
-        var (plainKey, _) = await host.CreateKeyAsync(username);
+        // A key that may list its owner's keys, as the seed's ?accesskey= example does.
+        var (plainKey, _) = await host.CreateKeyAsync(username, "Test key", "read", ApiKeyPermissions.ManageOwn);
         using var client = host.CreateClient(plainKey);
         var webToken = (await (await client.GetAsync("/web-token")).ReadJsonAsync()).GetProperty("data").GetProperty("token").GetString()!;
         return new Secrets(jwt, plainKey, webToken);

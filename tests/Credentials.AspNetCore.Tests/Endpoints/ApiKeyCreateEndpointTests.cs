@@ -98,18 +98,31 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     }
 
     [Theory]
-    [InlineData("alice", "api.keys.create", HttpStatusCode.Forbidden)]
+    [InlineData("alice", "api.keys.create", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("alice", "api.keys.manage", HttpStatusCode.UnprocessableEntity)]
     [InlineData("alice", "api.keys.create.own", HttpStatusCode.Created)]
+    [InlineData("alice", "api.keys.manage.own", HttpStatusCode.Created)]
     [InlineData("admin", "api.keys.create", HttpStatusCode.Created)]
-    [InlineData("admin", "api.keys.create.own", HttpStatusCode.Forbidden)]
+    [InlineData("admin", "api.keys.create.own", HttpStatusCode.Created)]
     [InlineData("alice", "read", HttpStatusCode.Created)]
-    public async Task Create_KeyManagementPermission_OnlyIfTheCreatorHoldsIt(string username, string permission, HttpStatusCode expected)
+    [InlineData("bob", "read", HttpStatusCode.Forbidden)]
+    [InlineData("alice", "reports.admin", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("admin", "reports.admin", HttpStatusCode.UnprocessableEntity)]
+    public async Task Create_Permission_OnlyIfTheCreatorAndTheOwnerHoldIt(string username, string permission, HttpStatusCode expected)
     {
         using var client = _host.CreateClient(await _host.LoginAsync(username));
+        var before = await client.GetStringAsync("/v1.0/accesskeys");
 
         var response = await client.PostAsync("/api/v1/api-keys", SampleHost.Json($$"""{"name": "k", "permissions": ["{{permission}}"]}"""));
 
         response.StatusCode.Should().Be(expected);
+        if (expected == HttpStatusCode.UnprocessableEntity)
+        {
+            var body = await response.ReadJsonAsync();
+            body.GetProperty("message").GetString().Should().Be("Validation failed");
+            body.GetProperty("errors").GetProperty("permissions")[0].GetString().Should().Contain(permission);
+            (await client.GetStringAsync("/v1.0/accesskeys")).Should().Be(before);
+        }
     }
 
     /// <summary>The escalation the rule above blocks: a .own user's key must never act on another user's keys.</summary>
@@ -123,9 +136,9 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
         var roll = await asAliceKey.PostAsync($"/api/v1/api-keys/{adminUuid}/roll", null);
         var forAdmin = await asAliceKey.PostAsync("/api/v1/api-keys", SampleHost.Json("""{"name": "k", "user_id": 1}"""));
 
-        roll.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        roll.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         forAdmin.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await _host.AccessKeysStatusAsync(adminKey)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(adminKey)).Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

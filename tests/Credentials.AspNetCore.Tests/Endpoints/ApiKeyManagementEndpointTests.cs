@@ -18,7 +18,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         using var alice = _host.CreateClient(await _host.LoginAsync("alice"));
 
         var deactivated = await alice.PostAsync($"/api/v1/api-keys/{uuid}/deactivate", null);
-        var whileInactive = await _host.AccessKeysStatusAsync(key);
+        var whileInactive = await _host.WhoAmIStatusAsync(key);
         var activated = await alice.PostAsync($"/api/v1/api-keys/{uuid}/activate", null);
 
         deactivated.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -26,7 +26,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         whileInactive.Should().Be(HttpStatusCode.Unauthorized);
         activated.StatusCode.Should().Be(HttpStatusCode.OK);
         (await activated.ReadJsonAsync()).GetProperty("api_key").GetProperty("is_active").GetBoolean().Should().BeTrue();
-        (await _host.AccessKeysStatusAsync(key)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(key)).Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         var body = await response.ReadJsonAsync();
         var newKey = body.GetProperty("plain_key").GetString()!;
         newKey.Should().StartWith("cc_live_").And.NotBe(oldKey);
-        (await _host.AccessKeysStatusAsync(oldKey)).Should().Be(HttpStatusCode.Unauthorized);
-        (await _host.AccessKeysStatusAsync(newKey)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(oldKey)).Should().Be(HttpStatusCode.Unauthorized);
+        (await _host.WhoAmIStatusAsync(newKey)).Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         var response = await alice.PostAsync($"/api/v1/api-keys/{uuid}/roll", SampleHost.Json("""{"grace_period_seconds": 3600}"""));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await _host.AccessKeysStatusAsync(oldKey)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(oldKey)).Should().Be(HttpStatusCode.OK);
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
 
         deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
         again.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await _host.AccessKeysStatusAsync(key)).Should().Be(HttpStatusCode.Unauthorized);
+        (await _host.WhoAmIStatusAsync(key)).Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"message":"Not found"}""");
-        (await _host.AccessKeysStatusAsync(adminKey)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(adminKey)).Should().Be(HttpStatusCode.OK);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Credentials.ApiKeys;
+using Credentials.Users;
 using Credentials.AspNetCore.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -34,6 +35,7 @@ public sealed class NoJwtHostTests : IAsyncLifetime
         _app.UseAuthentication();
         _app.UseAuthorization();
         _app.MapGet("/hello", () => "hello");
+        _app.MapGet("/protected", () => "protected").RequireAuthorization();
         _app.MapCredentialsEndpoints();
         await _app.StartAsync();
     }
@@ -51,7 +53,7 @@ public sealed class NoJwtHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListKeys_ApiKeyAndItsWebToken_Answer200()
+    public async Task ProtectedEndpoint_ApiKeyAndItsWebToken_Answer200()
     {
         var apiKey = await CreateKeyAsync();
         using var keyClient = Client(apiKey);
@@ -60,8 +62,8 @@ public sealed class NoJwtHostTests : IAsyncLifetime
         var webToken = (await issued.ReadJsonAsync()).GetProperty("data").GetProperty("token").GetString()!;
         using var tokenClient = Client(webToken);
 
-        var byKey = await keyClient.GetAsync("/v1.0/accesskeys");
-        var byToken = await tokenClient.GetAsync("/v1.0/accesskeys");
+        var byKey = await keyClient.GetAsync("/protected");
+        var byToken = await tokenClient.GetAsync("/protected");
 
         byKey.StatusCode.Should().Be(HttpStatusCode.OK);
         byToken.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -106,8 +108,12 @@ public sealed class NoJwtHostTests : IAsyncLifetime
     private async Task<string> CreateKeyAsync()
     {
         var keys = _app.Services.GetRequiredService<IApiKeyService>();
+
+        // The key's owner, known to the directory its grant is bounded by.
+        _app.Services.GetRequiredService<InMemoryUserAuthenticator>().AddUserWithPasswordHash(
+            new AuthenticatedUser { Id = "svc-1", Username = "svc-1", Permissions = [ApiKeyPermissions.CreateOwn] }, "unused");
         var created = await keys.CreateAsync(
-            new ApiKeyCreateRequest { Name = "service" }, new ApiKeyCreator { UserId = "svc-1", Permissions = [ApiKeyPermissions.CreateOwn] }, CancellationToken.None);
+            new ApiKeyCreateRequest { Name = "service" }, ApiKeyActor.User("svc-1", [ApiKeyPermissions.CreateOwn]), CancellationToken.None);
         return created.PlainKey!;
     }
 

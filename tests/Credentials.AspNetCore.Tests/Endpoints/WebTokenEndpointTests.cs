@@ -64,8 +64,8 @@ public sealed class WebTokenEndpointTests : IClassFixture<SampleHost>
         var first = await IssueAsync(key);
         var second = await IssueAsync(key);
 
-        (await _host.AccessKeysStatusAsync(first)).Should().Be(HttpStatusCode.Unauthorized);
-        (await _host.AccessKeysStatusAsync(second)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(first)).Should().Be(HttpStatusCode.Unauthorized);
+        (await _host.WhoAmIStatusAsync(second)).Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public sealed class WebTokenEndpointTests : IClassFixture<SampleHost>
         var fromOne = await IssueAsync(one);
         var fromTwo = await IssueAsync(two);
 
-        (await _host.AccessKeysStatusAsync(fromOne)).Should().Be(HttpStatusCode.OK);
-        (await _host.AccessKeysStatusAsync(fromTwo)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(fromOne)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(fromTwo)).Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class WebTokenEndpointTests : IClassFixture<SampleHost>
         var tokens = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => IssueAsync(key)));
 
         tokens.Should().OnlyHaveUniqueItems();
-        var statuses = await Task.WhenAll(tokens.Select(_host.AccessKeysStatusAsync));
+        var statuses = await Task.WhenAll(tokens.Select(_host.WhoAmIStatusAsync));
         statuses.Count(s => s == HttpStatusCode.OK).Should().Be(1);
         statuses.Count(s => s == HttpStatusCode.Unauthorized).Should().Be(tokens.Length - 1);
     }
@@ -102,7 +102,7 @@ public sealed class WebTokenEndpointTests : IClassFixture<SampleHost>
 
         (await admin.PostAsync($"/api/v1/api-keys/{uuid}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await _host.AccessKeysStatusAsync(token)).Should().Be(HttpStatusCode.Unauthorized);
+        (await _host.WhoAmIStatusAsync(token)).Should().Be(HttpStatusCode.Unauthorized);
     }
 
     private async Task<string> IssueAsync(string key)

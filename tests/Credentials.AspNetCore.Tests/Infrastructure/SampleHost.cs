@@ -45,21 +45,21 @@ public sealed class SampleHost : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates a key as <paramref name="username"/>; returns the plain key and the uuid.</summary>
-    public async Task<(string PlainKey, Guid Uuid)> CreateKeyAsync(string username, string name = "Test key")
+    public async Task<(string PlainKey, Guid Uuid)> CreateKeyAsync(string username, string name = "Test key", params string[] permissions)
     {
         var jwt = await LoginAsync(username);
         using var client = CreateClient(jwt);
-        var response = await client.PostAsJsonAsync("/api/v1/api-keys", new { name });
+        var response = await client.PostAsJsonAsync("/api/v1/api-keys", new { name, permissions });
         response.StatusCode.Should().Be(HttpStatusCode.Created);
         var body = await response.ReadJsonAsync();
         return (body.GetProperty("plain_key").GetString()!, body.GetProperty("api_key").GetProperty("uuid").GetGuid());
     }
 
-    /// <summary>The status of <c>GET /v1.0/accesskeys</c> with this bearer credential: does it still work?</summary>
-    public async Task<HttpStatusCode> AccessKeysStatusAsync(string bearer)
+    /// <summary>The status of the sample's ordinary <c>GET /whoami</c> with this bearer credential: does it still work?</summary>
+    public async Task<HttpStatusCode> WhoAmIStatusAsync(string bearer)
     {
         using var client = CreateClient(bearer);
-        return (await client.GetAsync("/v1.0/accesskeys")).StatusCode;
+        return (await client.GetAsync("/whoami")).StatusCode;
     }
 
     public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

@@ -27,7 +27,7 @@ public sealed class LoginThrottleOptions
     /// <summary>Failed logins allowed per client address in one window. Default 20; at least 1.</summary>
     public int FailuresPerAddress { get; set; } = 20;
 
-    /// <summary>The window length, from a username's or address's first failure. Default 15 minutes; more than zero.</summary>
+    /// <summary>The window length, from a username's or address's first failure. Default 15 minutes; more than zero, at most one day.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>

@@ -20,9 +20,9 @@ internal sealed class LoginThrottleOptionsValidator : IValidateOptions<Credentia
             failures.Add($"{Prefix}FailuresPerAddress must be at least 1 (default 20).");
         }
 
-        if (throttle.Window <= TimeSpan.Zero)
+        if (throttle.Window <= TimeSpan.Zero || throttle.Window > TimeSpan.FromDays(1))
         {
-            failures.Add($"{Prefix}Window must be longer than zero (default 15 minutes).");
+            failures.Add($"{Prefix}Window must be longer than zero and at most one day (default 15 minutes).");
         }
 
         if (throttle.MaxPartitions is < LoginThrottleOptions.MinimumMaxPartitions or > LoginThrottleOptions.LargestMaxPartitions)

@@ -204,28 +204,28 @@ public sealed class LoginEndpointTests : IDisposable
         otherSlash64.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    public static TheoryData<string, Action<LoginThrottleOptions>> InvalidThrottleSettings => new()
+    {
+        { "MaxPartitions", o => o.MaxPartitions = LoginThrottleOptions.MinimumMaxPartitions - 1 },
+        { "MaxPartitions", o => o.MaxPartitions = LoginThrottleOptions.LargestMaxPartitions + 1 },
+        { "FailuresPerUsername", o => o.FailuresPerUsername = 0 },
+        { "FailuresPerAddress", o => o.FailuresPerAddress = -1 },
+        { "Window", o => o.Window = TimeSpan.Zero },
+        { "Window", o => o.Window = TimeSpan.MaxValue },
+    };
+
     [Theory]
-    [InlineData("MaxPartitions")]
-    [InlineData("FailuresPerUsername")]
-    [InlineData("Window")]
-    public void Start_InvalidThrottleSetting_FailsNamingTheSetting(string setting)
+    [MemberData(nameof(InvalidThrottleSettings))]
+    public void Start_InvalidThrottleSetting_FailsNamingTheSetting(string setting, Action<LoginThrottleOptions> configure)
     {
         using var host = new SampleHost
         {
-            ConfigureServices = services => services.Configure<CredentialsEndpointOptions>(o =>
-            {
-                _ = setting switch
-                {
-                    "MaxPartitions" => o.LoginThrottle.MaxPartitions = LoginThrottleOptions.MinimumMaxPartitions - 1,
-                    "FailuresPerUsername" => o.LoginThrottle.FailuresPerUsername = 0,
-                    _ => (o.LoginThrottle.Window = TimeSpan.Zero).Seconds,
-                };
-            }),
+            ConfigureServices = services => services.Configure<CredentialsEndpointOptions>(o => configure(o.LoginThrottle)),
         };
 
         var start = () => host.CreateClient();
 
-        start.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage($"*CredentialsEndpointOptions.LoginThrottle.{setting}*");
+        start.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage($"*CredentialsEndpointOptions.LoginThrottle.{setting} must*");
     }
 
     private static SampleHost Throttled(int perUsername, int perAddress) => new()

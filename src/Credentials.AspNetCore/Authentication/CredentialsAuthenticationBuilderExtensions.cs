@@ -35,8 +35,12 @@ public static class CredentialsAuthenticationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<CredentialShapes>();
         builder.Services.TryAddSingleton<CredentialLocator>();
-        builder.Services.AddOptions<CredentialsEndpointOptions>();
-        builder.Services.TryAddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<CredentialsEndpointOptions>>().Value.LoginThrottle));
+        builder.Services.AddOptions<CredentialsEndpointOptions>().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsEndpointOptions>, LoginThrottleOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(sp => new LoginThrottle(
+            sp.GetRequiredService<IOptions<CredentialsEndpointOptions>>().Value.LoginThrottle,
+            sp.GetRequiredService<TimeProvider>()));
         return builder.AddScheme<CredentialsAuthenticationOptions, CredentialsAuthenticationHandler>(authenticationScheme, configure);
     }
 }

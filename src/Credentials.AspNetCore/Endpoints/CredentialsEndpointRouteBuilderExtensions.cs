@@ -45,7 +45,12 @@ public static class CredentialsEndpointRouteBuilderExtensions
         return group;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, ILoginService login, LoginThrottle throttle, IOptions<CredentialsEndpointOptions> options)
+    private static async Task<IResult> LoginAsync(
+        HttpContext context,
+        ILoginService login,
+        LoginThrottle throttle,
+        IOptions<CredentialsEndpointOptions> options,
+        IOptions<Credentials.CredentialsOptions> credentials)
     {
         var cancellationToken = context.RequestAborted;
         var (document, error) = await JsonBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -64,14 +69,31 @@ public static class CredentialsEndpointRouteBuilderExtensions
                 return SeedResults.Invalid(errors);
             }
 
-            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            using var turn = await throttle.TakeTurnAsync(username, address, cancellationToken).ConfigureAwait(false);
+            // Refused before the throttle, so an oversized value never takes a turn nor reaches the password check.
+            var maxPasswordLength = credentials.Value.Passwords.MaxPasswordLength;
+            if (username.AsSpan().Trim().Length > InMemoryUserAuthenticator.MaxUsernameLength)
+            {
+                errors.Add("username", $"The username field must be at most {InMemoryUserAuthenticator.MaxUsernameLength} characters.");
+            }
+
+            if (password.Length > maxPasswordLength)
+            {
+                errors.Add("password", $"The password field must be at most {maxPasswordLength} characters.");
+            }
+
+            if (errors.Count > 0)
+            {
+                return SeedResults.Invalid(errors);
+            }
+
+            var keys = LoginThrottle.Keys(username, context.Connection.RemoteIpAddress);
+            using var turn = await throttle.TakeTurnAsync(keys, cancellationToken).ConfigureAwait(false);
             if (turn is null)
             {
                 return TooManyAttempts(context, TimeSpan.FromSeconds(1));
             }
 
-            if (throttle.RetryAfter(username, address) is { } wait)
+            if (throttle.RetryAfter(keys) is { } wait)
             {
                 return TooManyAttempts(context, wait);
             }
@@ -93,7 +115,7 @@ public static class CredentialsEndpointRouteBuilderExtensions
                 return SeedResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "username", "The username or password is not acceptable.");
             }
 
-            throttle.RecordFailure(username, address);
+            throttle.RecordFailure(keys);
             return Results.Json(new { message = "Invalid username or password." }, statusCode: StatusCodes.Status401Unauthorized);
         }
     }

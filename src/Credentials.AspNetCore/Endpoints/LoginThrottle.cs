@@ -1,42 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 
 namespace Credentials.AspNetCore.Endpoints;
 
 /// <summary>
-/// Counts failed logins with ASP.NET Core's rate limiters (System.Threading.RateLimiting), one fixed-window limiter per
-/// username and one per client address. Only failures spend permits: a user who types the password right is never slowed.
-/// Because a failure is only known after the password check, attempts for one username or from one address take turns
-/// (a concurrency limiter of one, with a queue): otherwise a burst sent at once would all pass the check before the
-/// first failure is counted.
+/// Counts failed logins per username and per client address in fixed windows. Only failures count: a user who types
+/// the password right is never slowed. Because a failure is only known after the password check, attempts for one
+/// username or from one address take turns (a concurrency limiter of one, with a queue, from
+/// System.Threading.RateLimiting): otherwise a burst sent at once would all pass the check before the first failure is
+/// counted.
 /// </summary>
+/// <remarks>
+/// Memory is bounded whatever is sent: keys are of fixed size (a username is hashed, an address cut to its network),
+/// the counts hold at most <see cref="LoginThrottleOptions.MaxPartitions"/> keys each, and turns are taken on a fixed
+/// number of stripes that keys hash to, so two keys may share a stripe and wait for each other, never add one.
+/// </remarks>
 internal sealed class LoginThrottle : IDisposable
 {
-    /// <summary>Attempts that may wait for their turn per username or address; more answer 429 at once.</summary>
+    /// <summary>Attempts that may wait for their turn per stripe; more answer 429 at once.</summary>
     private const int TurnQueueLimit = 32;
 
-    private readonly PartitionedRateLimiter<string> _byUsername;
-    private readonly PartitionedRateLimiter<string> _byAddress;
-    private readonly PartitionedRateLimiter<string> _turnsByUsername = CreateTurns();
-    private readonly PartitionedRateLimiter<string> _turnsByAddress = CreateTurns();
+    /// <summary>Far more than the password checks a server runs at once, so unrelated logins rarely wait on each other.</summary>
+    private const int TurnStripes = 1024;
 
-    public LoginThrottle(LoginThrottleOptions settings)
+    /// <summary>A username key keeps 128 bits of its SHA-256: unrelated usernames do not collide.</summary>
+    private const int UsernameKeyBytes = 16;
+
+    private readonly LoginThrottleWindows _byUsername;
+    private readonly LoginThrottleWindows _byAddress;
+    private readonly PartitionedRateLimiter<int> _turnsByUsername = CreateTurns();
+    private readonly PartitionedRateLimiter<int> _turnsByAddress = CreateTurns();
+
+    public LoginThrottle(LoginThrottleOptions settings, TimeProvider time)
     {
-        _byUsername = Create(settings.FailuresPerUsername, settings.Window);
-        _byAddress = Create(settings.FailuresPerAddress, settings.Window);
+        _byUsername = new LoginThrottleWindows(settings.FailuresPerUsername, settings.Window, settings.MaxPartitions, time);
+        _byAddress = new LoginThrottleWindows(settings.FailuresPerAddress, settings.Window, settings.MaxPartitions, time);
     }
 
     /// <summary>
-    /// Waits until no other attempt for this username or from this address is being checked; dispose the turn when the
+    /// Waits until no other attempt on this username's or address's stripe is being checked; dispose the turn when the
     /// attempt is decided. Null when too many attempts are already waiting. Username turns are always taken before
     /// address turns, so two attempts never wait for each other.
     /// </summary>
-    public async ValueTask<IDisposable?> TakeTurnAsync(string username, string address, CancellationToken cancellationToken)
+    public async ValueTask<IDisposable?> TakeTurnAsync(LoginThrottleKeys keys, CancellationToken cancellationToken)
     {
-        var user = await _turnsByUsername.AcquireAsync(UsernameKey(username), 1, cancellationToken).ConfigureAwait(false);
+        var user = await _turnsByUsername.AcquireAsync(Stripe(keys.Username), 1, cancellationToken).ConfigureAwait(false);
         RateLimitLease? client = null;
         try
         {
-            client = user.IsAcquired ? await _turnsByAddress.AcquireAsync(address, 1, cancellationToken).ConfigureAwait(false) : null;
+            client = user.IsAcquired ? await _turnsByAddress.AcquireAsync(Stripe(keys.Address), 1, cancellationToken).ConfigureAwait(false) : null;
         }
         finally
         {
@@ -51,64 +66,71 @@ internal sealed class LoginThrottle : IDisposable
     }
 
     /// <summary>How long the caller must wait before another attempt, or null when it may try now.</summary>
-    public TimeSpan? RetryAfter(string username, string address)
+    public TimeSpan? RetryAfter(LoginThrottleKeys keys)
     {
-        using var user = _byUsername.AttemptAcquire(UsernameKey(username), 0);
-        using var client = _byAddress.AttemptAcquire(address, 0);
-        return Longest(user, client);
+        var user = _byUsername.RetryAfter(keys.Username);
+        var client = _byAddress.RetryAfter(keys.Address);
+        return user > client ? user : client ?? user; // the longer wait: a lifted > is false when either is null
     }
 
-    /// <summary>Spends one permit of each limit for a failed attempt.</summary>
-    public void RecordFailure(string username, string address)
+    /// <summary>Counts one failed attempt against the username and the address.</summary>
+    public void RecordFailure(LoginThrottleKeys keys)
     {
-        _byUsername.AttemptAcquire(UsernameKey(username)).Dispose();
-        _byAddress.AttemptAcquire(address).Dispose();
+        _byUsername.RecordFailure(keys.Username);
+        _byAddress.RecordFailure(keys.Address);
     }
 
     public void Dispose()
     {
-        _byUsername.Dispose();
-        _byAddress.Dispose();
         _turnsByUsername.Dispose();
         _turnsByAddress.Dispose();
     }
 
-    /// <summary>Usernames differing only in case or surrounding spaces share one budget.</summary>
-    private static string UsernameKey(string username) => username.Trim().ToUpperInvariant();
+    /// <summary>
+    /// The keys an attempt is counted under. Usernames differing only in case or surrounding spaces share one key (as
+    /// they name one user); an IPv6 address counts as its /64, the block one subscriber is usually given, so an attacker
+    /// cannot take a fresh budget from each of its 2^64 addresses.
+    /// </summary>
+    public static LoginThrottleKeys Keys(string username, IPAddress? address) => new(UsernameKey(username), AddressKey(address));
 
-    private static PartitionedRateLimiter<string> Create(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+    private static string UsernameKey(string username)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(username.Trim().ToUpperInvariant()));
+        return Convert.ToBase64String(hash.AsSpan(0, UsernameKeyBytes));
+    }
+
+    private static string AddressKey(IPAddress? address)
+    {
+        if (address is null)
         {
-            PermitLimit = permits,
-            Window = window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+            return "unknown";
+        }
 
-    private static PartitionedRateLimiter<string> CreateTurns() =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var network = new byte[16];
+        address.GetAddressBytes().AsSpan(0, 8).CopyTo(network);
+        return new IPAddress(network) + "/64";
+    }
+
+    /// <summary>string.GetHashCode is seeded per process, so a client cannot aim many keys at one stripe.</summary>
+    private static int Stripe(string key) => (int)((uint)key.GetHashCode() % TurnStripes);
+
+    private static PartitionedRateLimiter<int> CreateTurns() =>
+        PartitionedRateLimiter.Create<int, int>(stripe => RateLimitPartition.GetConcurrencyLimiter(stripe, _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = 1,
             QueueLimit = TurnQueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         }));
-
-    private static TimeSpan? Longest(params RateLimitLease[] leases)
-    {
-        TimeSpan? longest = null;
-        foreach (var lease in leases)
-        {
-            if (lease.IsAcquired)
-            {
-                continue;
-            }
-
-            var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-            longest = longest is { } current && current > wait ? current : wait;
-        }
-
-        return longest;
-    }
 
     private sealed class Turn(RateLimitLease user, RateLimitLease client) : IDisposable
     {

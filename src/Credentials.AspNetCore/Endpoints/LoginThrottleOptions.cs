@@ -7,12 +7,33 @@ namespace Credentials.AspNetCore.Endpoints;
 /// </summary>
 public sealed class LoginThrottleOptions
 {
-    /// <summary>Failed logins allowed per username in one window. Default 5.</summary>
+    /// <summary>
+    /// 10,000: the default <see cref="MaxPartitions"/>. At about 200 bytes a key, the two counts hold at most about 4 MB.
+    /// </summary>
+    public const int DefaultMaxPartitions = 10_000;
+
+    /// <summary>
+    /// 100: the lowest accepted <see cref="MaxPartitions"/>. A full table drops its oldest count, so a tiny one would let
+    /// an attacker reset a victim's count with a handful of failures.
+    /// </summary>
+    public const int MinimumMaxPartitions = 100;
+
+    /// <summary>1,000,000: the largest accepted <see cref="MaxPartitions"/>, so the bound stays a bound (about 400 MB).</summary>
+    public const int LargestMaxPartitions = 1_000_000;
+
+    /// <summary>Failed logins allowed per username in one window. Default 5; at least 1.</summary>
     public int FailuresPerUsername { get; set; } = 5;
 
-    /// <summary>Failed logins allowed per client address in one window. Default 20.</summary>
+    /// <summary>Failed logins allowed per client address in one window. Default 20; at least 1.</summary>
     public int FailuresPerAddress { get; set; } = 20;
 
-    /// <summary>The window length. Default 15 minutes.</summary>
+    /// <summary>The window length, from a username's or address's first failure. Default 15 minutes; more than zero, at most one day.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The most usernames, and the most addresses, whose failures are counted at once. When one more fails, the count
+    /// whose window started first is forgotten. Default <see cref="DefaultMaxPartitions"/>; between
+    /// <see cref="MinimumMaxPartitions"/> and <see cref="LargestMaxPartitions"/>.
+    /// </summary>
+    public int MaxPartitions { get; set; } = DefaultMaxPartitions;
 }

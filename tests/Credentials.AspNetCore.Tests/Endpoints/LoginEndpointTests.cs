@@ -161,6 +161,73 @@ public sealed class LoginEndpointTests : IDisposable
         }
     }
 
+    /// <summary>The address has spent its budget, so an attempt that reached the throttle would answer 429.</summary>
+    [Theory]
+    [InlineData(60_000, 5)]
+    [InlineData(257, 5)]
+    [InlineData(5, 1025)]
+    public async Task Login_OverlongUsernameOrPassword_Answers422BeforeTheThrottle(int usernameLength, int passwordLength)
+    {
+        using var host = Throttled(perUsername: 100, perAddress: 1);
+        using var client = host.CreateClient();
+        (await Attempt(client, "admin", "wrong", "10.0.0.1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var response = await Attempt(client, new string('u', usernameLength), new string('p', passwordLength), "10.0.0.1");
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var body = await response.ReadJsonAsync();
+        body.GetProperty("message").GetString().Should().Be("Validation failed");
+        body.GetProperty("errors").GetProperty(usernameLength > passwordLength ? "username" : "password").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Login_LongestUsernameAndPassword_AreCheckedAsUsual()
+    {
+        using var client = _host.CreateClient();
+
+        var response = await Attempt(client, $"  {new string('u', 256)}  ", new string('p', 1024), "10.0.0.1");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Login_FailuresFromOneIpv6Slash64_ShareOneAddressBudget()
+    {
+        using var host = Throttled(perUsername: 100, perAddress: 1);
+        using var client = host.CreateClient();
+        (await Attempt(client, "alice", "wrong", "2001:db8:0:1::1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var sameSlash64 = await Attempt(client, "admin", "admin-password", "2001:db8:0:1:ffff::2");
+        var otherSlash64 = await Attempt(client, "admin", "admin-password", "2001:db8:0:2::1");
+
+        sameSlash64.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        otherSlash64.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    public static TheoryData<string, Action<LoginThrottleOptions>> InvalidThrottleSettings => new()
+    {
+        { "MaxPartitions", o => o.MaxPartitions = LoginThrottleOptions.MinimumMaxPartitions - 1 },
+        { "MaxPartitions", o => o.MaxPartitions = LoginThrottleOptions.LargestMaxPartitions + 1 },
+        { "FailuresPerUsername", o => o.FailuresPerUsername = 0 },
+        { "FailuresPerAddress", o => o.FailuresPerAddress = -1 },
+        { "Window", o => o.Window = TimeSpan.Zero },
+        { "Window", o => o.Window = TimeSpan.MaxValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidThrottleSettings))]
+    public void Start_InvalidThrottleSetting_FailsNamingTheSetting(string setting, Action<LoginThrottleOptions> configure)
+    {
+        using var host = new SampleHost
+        {
+            ConfigureServices = services => services.Configure<CredentialsEndpointOptions>(o => configure(o.LoginThrottle)),
+        };
+
+        var start = () => host.CreateClient();
+
+        start.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage($"*CredentialsEndpointOptions.LoginThrottle.{setting} must*");
+    }
+
     private static SampleHost Throttled(int perUsername, int perAddress) => new()
     {
         ConfigureServices = services => services.Configure<CredentialsEndpointOptions>(o =>

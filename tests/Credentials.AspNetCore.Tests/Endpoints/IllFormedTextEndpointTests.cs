@@ -92,7 +92,7 @@ public sealed class IllFormedTextEndpointTests : IClassFixture<SampleHost>
         var response = await alice.PostAsync($"/api/v1/api-keys/{uuid}/roll", Body(RollBodies[field], sequence));
 
         await ShouldBeSeed400(response);
-        (await _host.AccessKeysStatusAsync(key)).Should().Be(HttpStatusCode.OK);
+        (await _host.WhoAmIStatusAsync(key)).Should().Be(HttpStatusCode.OK);
     }
 
     private static TheoryData<string, string> Cases(Dictionary<string, string> bodies)

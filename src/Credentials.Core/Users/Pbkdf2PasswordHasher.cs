@@ -108,15 +108,17 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
             return PasswordVerificationOutcome.Failed;
         }
 
-        var fields = passwordHash.Split('$');
+        // Parsed in place, without allocating, so an unknown user's dummy costs no more than a legacy hash's decode.
+        ReadOnlySpan<char> hash = passwordHash;
+        Span<Range> fields = stackalloc Range[FieldCount + 1];
         Span<byte> salt = stackalloc byte[SaltBytes];
         Span<byte> subkey = stackalloc byte[SubkeyBytes];
-        if (fields.Length != FieldCount
-            || fields[1] != FormatMarker
-            || fields[2] != Version
-            || !TryParseIterations(fields[3], out var iterations)
-            || !TryDecodeCanonical(fields[4], salt)
-            || !TryDecodeCanonical(fields[5], subkey)
+        if (hash.Split(fields, '$') != FieldCount
+            || !hash[fields[1]].SequenceEqual(FormatMarker)
+            || !hash[fields[2]].SequenceEqual(Version)
+            || !TryParseIterations(hash[fields[3]], out var iterations)
+            || !TryDecodeCanonical(hash[fields[4]], salt)
+            || !TryDecodeCanonical(hash[fields[5]], subkey)
             || !PasswordKdf.Matches(password, salt, iterations, HashAlgorithmName.SHA256, subkey, _maxStoredCost))
         {
             return PasswordVerificationOutcome.Failed;
@@ -137,10 +139,9 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
     }
 
     /// <summary>"i=" and a positive decimal int with no sign, spaces or leading zeros: one spelling per count.</summary>
-    private static bool TryParseIterations(string field, out int iterations)
+    private static bool TryParseIterations(ReadOnlySpan<char> digits, out int iterations)
     {
         iterations = 0;
-        var digits = field.AsSpan();
         return digits.StartsWith(IterationsPrefix, StringComparison.Ordinal)
             && (digits = digits[IterationsPrefix.Length..]).Length is > 0 and <= 10
             && digits[0] != '0'
@@ -148,8 +149,12 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
     }
 
     /// <summary>Decodes exactly <paramref name="destination"/>'s length and only from the canonical base64 spelling.</summary>
-    private static bool TryDecodeCanonical(string text, Span<byte> destination) =>
-        Convert.TryFromBase64String(text, destination, out var written)
-        && written == destination.Length
-        && text == Convert.ToBase64String(destination);
+    private static bool TryDecodeCanonical(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        Span<char> canonical = stackalloc char[(SubkeyBytes + 2) / 3 * 4];
+        return Convert.TryFromBase64Chars(text, destination, out var written)
+            && written == destination.Length
+            && Convert.TryToBase64Chars(destination, canonical, out var length)
+            && text.SequenceEqual(canonical[..length]);
+    }
 }

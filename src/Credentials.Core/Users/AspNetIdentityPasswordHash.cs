@@ -22,8 +22,11 @@ internal static class AspNetIdentityPasswordHash
     private const int V2Iterations = 1000;
     private const int V3HeaderBytes = 13;
 
-    /// <summary>True when <paramref name="passwordHash"/> is a well-formed Identity V2 or V3 hash of <paramref name="password"/>.</summary>
-    public static bool Matches(string passwordHash, string password)
+    /// <summary>
+    /// True when <paramref name="passwordHash"/> is a well-formed Identity V2 or V3 hash of <paramref name="password"/>
+    /// whose derivation costs at most <paramref name="maxCost"/> (<see cref="PasswordKdf.Cost"/>).
+    /// </summary>
+    public static bool Matches(string passwordHash, string password, long maxCost)
     {
         if (passwordHash.Length is 0 or > MaxEncodedLength)
         {
@@ -39,17 +42,17 @@ internal static class AspNetIdentityPasswordHash
         decoded = decoded[..length];
         return decoded[0] switch
         {
-            0x00 => MatchesV2(decoded, password),
-            0x01 => MatchesV3(decoded, password),
+            0x00 => MatchesV2(decoded, password, maxCost),
+            0x01 => MatchesV3(decoded, password, maxCost),
             _ => false,
         };
     }
 
-    private static bool MatchesV2(ReadOnlySpan<byte> hash, string password) =>
+    private static bool MatchesV2(ReadOnlySpan<byte> hash, string password, long maxCost) =>
         hash.Length == 1 + V2SaltBytes + V2SubkeyBytes
-        && PasswordKdf.Matches(password, hash.Slice(1, V2SaltBytes), V2Iterations, HashAlgorithmName.SHA1, hash[(1 + V2SaltBytes)..]);
+        && PasswordKdf.Matches(password, hash.Slice(1, V2SaltBytes), V2Iterations, HashAlgorithmName.SHA1, hash[(1 + V2SaltBytes)..], maxCost);
 
-    private static bool MatchesV3(ReadOnlySpan<byte> hash, string password)
+    private static bool MatchesV3(ReadOnlySpan<byte> hash, string password, long maxCost)
     {
         if (hash.Length < V3HeaderBytes + (2 * MinimumSaltOrSubkeyBytes))
         {
@@ -72,6 +75,6 @@ internal static class AspNetIdentityPasswordHash
         }
 
         var salt = hash.Slice(V3HeaderBytes, (int)saltLength);
-        return PasswordKdf.Matches(password, salt, (int)iterations, prf.Value, hash[(V3HeaderBytes + (int)saltLength)..]);
+        return PasswordKdf.Matches(password, salt, (int)iterations, prf.Value, hash[(V3HeaderBytes + (int)saltLength)..], maxCost);
     }
 }

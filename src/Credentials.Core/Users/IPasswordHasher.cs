@@ -26,6 +26,13 @@ public interface IPasswordHasher
     string Hash(string password);
 
     /// <summary>Checks <paramref name="password"/> against a stored hash. Never throws for bad input: it fails.</summary>
+    /// <remarks>
+    /// The default spends the configured iterations' work on any acceptable password whatever the stored hash: a
+    /// cheaper one (ASP.NET Core Identity V2, older settings, malformed, empty) is topped up, and one dearer than twice
+    /// the configured cost fails without being derived. So an authenticator that verifies an unknown user against any
+    /// fixed string (a hash made at start, or <see cref="string.Empty"/>) answers in the time a wrong password takes,
+    /// whichever user and hash. An implementation should keep that property.
+    /// </remarks>
     /// <param name="passwordHash">A string from <see cref="Hash"/> or from ASP.NET Core Identity's <c>PasswordHasher</c>.</param>
     /// <param name="password">The password presented.</param>
     PasswordVerificationOutcome Verify(string passwordHash, string password);

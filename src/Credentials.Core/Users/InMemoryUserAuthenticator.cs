@@ -12,8 +12,9 @@ namespace Credentials.Users;
 /// <remarks>
 /// Usernames are trimmed and compared ordinal-ignore-case, without Unicode normalisation; they hold no control
 /// characters and at most <see cref="MaxUsernameLength"/> characters. An unknown username runs the same password
-/// hash as a wrong password (against a dummy hash made at start), so the answer time does not reveal which users
-/// exist. A stored hash that verifies as "rehash needed" is replaced by a current one on the spot, and the result
+/// hash as a wrong password (against a dummy hash made at start, so it takes the same path as a current user's hash),
+/// and the default <see cref="IPasswordHasher"/> levels every verification to the configured cost, so neither an
+/// unknown user nor a migrated user's cheaper hash shows in the answer time. A stored hash that verifies as "rehash needed" is replaced by a current one on the spot, and the result
 /// reports <see cref="UserAuthenticationResult.RehashNeeded"/>.
 /// </remarks>
 public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirectory

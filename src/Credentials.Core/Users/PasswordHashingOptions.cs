@@ -27,7 +27,9 @@ public sealed class PasswordHashingOptions
 
     /// <summary>
     /// PBKDF2 iterations for new hashes. Stored hashes with fewer verify as "rehash needed", so raising it upgrades
-    /// users as they log in. Default <see cref="DefaultIterations"/>; at least <see cref="MinimumIterations"/>.
+    /// users as they log in. Stored hashes that cost more than twice it fail, so every verification costs about the
+    /// same (see <see cref="IPasswordHasher.Verify"/>): lower it by at most half at a time.
+    /// Default <see cref="DefaultIterations"/>; at least <see cref="MinimumIterations"/>.
     /// </summary>
     public int Iterations { get; set; } = DefaultIterations;
 

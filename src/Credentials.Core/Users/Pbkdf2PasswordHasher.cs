@@ -10,6 +10,12 @@ namespace Credentials.Users;
 /// <c>$credentials-pbkdf2-sha256$v=1$i=600000$&lt;salt&gt;$&lt;subkey&gt;</c> (standard base64). The marker and version
 /// come first so a later algorithm can sit beside this one and old hashes keep verifying. Passwords are hashed as
 /// their UTF-8 bytes without Unicode normalisation, as ASP.NET Core Identity does, so migrated hashes agree.
+/// <para>
+/// Every <see cref="Verify"/> of an acceptable password costs the configured iterations of PBKDF2-HMAC-SHA256 or up
+/// to twice that, whatever the stored hash: a cheaper one (legacy, older settings, malformed, refused) is topped up on
+/// a throwaway input, and one dearer than twice the configured cost is refused unread. So answer time does not tell a
+/// migrated user, or a user with a broken hash, from a dummy hash an authenticator verifies for an unknown user.
+/// </para>
 /// </summary>
 internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
 {
@@ -21,10 +27,15 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
     private const string IterationsPrefix = "i=";
     private const int MaxEncodedLength = 256;
     private const int FieldCount = 6;
+    private const string PaddingPassword = "padding: tops a cheap verification up to the configured cost";
+
+    private static readonly byte[] PaddingSalt = new byte[SaltBytes];
 
     private readonly ISecretRandom _random;
     private readonly int _iterations;
     private readonly int _maxPasswordLength;
+    private readonly long _cost;
+    private readonly long _maxStoredCost;
 
     public Pbkdf2PasswordHasher(PasswordHashingOptions options, ISecretRandom random)
     {
@@ -34,6 +45,8 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
         _random = random;
         _iterations = options.Iterations;
         _maxPasswordLength = options.MaxPasswordLength;
+        _cost = PasswordKdf.Cost(_iterations, HashAlgorithmName.SHA256, SubkeyBytes);
+        _maxStoredCost = 2 * _cost;
     }
 
     /// <summary>True when <paramref name="password"/> is one this hasher will hash or verify.</summary>
@@ -64,14 +77,28 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
 
     public PasswordVerificationOutcome Verify(string passwordHash, string password)
     {
-        if (string.IsNullOrEmpty(passwordHash) || !IsAcceptable(password, _maxPasswordLength))
+        // An unacceptable password fails at once: that depends on the input alone, not on the user.
+        if (!IsAcceptable(password, _maxPasswordLength))
+        {
+            return PasswordVerificationOutcome.Failed;
+        }
+
+        var start = PasswordKdf.WorkOnThisThread;
+        var outcome = VerifyStored(passwordHash, password);
+        TopUpToConfiguredCost(PasswordKdf.WorkOnThisThread - start);
+        return outcome;
+    }
+
+    private PasswordVerificationOutcome VerifyStored(string? passwordHash, string password)
+    {
+        if (string.IsNullOrEmpty(passwordHash))
         {
             return PasswordVerificationOutcome.Failed;
         }
 
         if (passwordHash[0] != '$')
         {
-            return AspNetIdentityPasswordHash.Matches(passwordHash, password)
+            return AspNetIdentityPasswordHash.Matches(passwordHash, password, _maxStoredCost)
                 ? PasswordVerificationOutcome.SuccessRehashNeeded
                 : PasswordVerificationOutcome.Failed;
         }
@@ -81,16 +108,18 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
             return PasswordVerificationOutcome.Failed;
         }
 
-        var fields = passwordHash.Split('$');
+        // Parsed in place, without allocating, so an unknown user's dummy costs no more than a legacy hash's decode.
+        ReadOnlySpan<char> hash = passwordHash;
+        Span<Range> fields = stackalloc Range[FieldCount + 1];
         Span<byte> salt = stackalloc byte[SaltBytes];
         Span<byte> subkey = stackalloc byte[SubkeyBytes];
-        if (fields.Length != FieldCount
-            || fields[1] != FormatMarker
-            || fields[2] != Version
-            || !TryParseIterations(fields[3], out var iterations)
-            || !TryDecodeCanonical(fields[4], salt)
-            || !TryDecodeCanonical(fields[5], subkey)
-            || !PasswordKdf.Matches(password, salt, iterations, HashAlgorithmName.SHA256, subkey))
+        if (hash.Split(fields, '$') != FieldCount
+            || !hash[fields[1]].SequenceEqual(FormatMarker)
+            || !hash[fields[2]].SequenceEqual(Version)
+            || !TryParseIterations(hash[fields[3]], out var iterations)
+            || !TryDecodeCanonical(hash[fields[4]], salt)
+            || !TryDecodeCanonical(hash[fields[5]], subkey)
+            || !PasswordKdf.Matches(password, salt, iterations, HashAlgorithmName.SHA256, subkey, _maxStoredCost))
         {
             return PasswordVerificationOutcome.Failed;
         }
@@ -98,11 +127,21 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
         return iterations < _iterations ? PasswordVerificationOutcome.SuccessRehashNeeded : PasswordVerificationOutcome.Success;
     }
 
+    /// <summary>Derives on a throwaway input for the part of the configured cost the stored hash did not spend.</summary>
+    private void TopUpToConfiguredCost(long spent)
+    {
+        var missing = _cost - spent;
+        if (missing > 0)
+        {
+            Span<byte> discarded = stackalloc byte[SubkeyBytes];
+            PasswordKdf.Derive(PaddingPassword, PaddingSalt, (int)missing, HashAlgorithmName.SHA256, discarded);
+        }
+    }
+
     /// <summary>"i=" and a positive decimal int with no sign, spaces or leading zeros: one spelling per count.</summary>
-    private static bool TryParseIterations(string field, out int iterations)
+    private static bool TryParseIterations(ReadOnlySpan<char> digits, out int iterations)
     {
         iterations = 0;
-        var digits = field.AsSpan();
         return digits.StartsWith(IterationsPrefix, StringComparison.Ordinal)
             && (digits = digits[IterationsPrefix.Length..]).Length is > 0 and <= 10
             && digits[0] != '0'
@@ -110,8 +149,12 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
     }
 
     /// <summary>Decodes exactly <paramref name="destination"/>'s length and only from the canonical base64 spelling.</summary>
-    private static bool TryDecodeCanonical(string text, Span<byte> destination) =>
-        Convert.TryFromBase64String(text, destination, out var written)
-        && written == destination.Length
-        && text == Convert.ToBase64String(destination);
+    private static bool TryDecodeCanonical(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        Span<char> canonical = stackalloc char[(SubkeyBytes + 2) / 3 * 4];
+        return Convert.TryFromBase64Chars(text, destination, out var written)
+            && written == destination.Length
+            && Convert.TryToBase64Chars(destination, canonical, out var length)
+            && text.SequenceEqual(canonical[..length]);
+    }
 }

@@ -45,7 +45,7 @@ public class PasswordKdfTests
         var subkey = new byte[32];
         PasswordKdf.Derive("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey);
 
-        PasswordKdf.Matches("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey).Should().BeTrue();
+        PasswordKdf.Matches("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey, long.MaxValue).Should().BeTrue();
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class PasswordKdfTests
         var subkey = new byte[32];
         PasswordKdf.Derive("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey);
 
-        PasswordKdf.Matches(password, Encoding.ASCII.GetBytes(salt), iterations, HashAlgorithmName.SHA256, subkey).Should().BeFalse();
+        PasswordKdf.Matches(password, Encoding.ASCII.GetBytes(salt), iterations, HashAlgorithmName.SHA256, subkey, long.MaxValue).Should().BeFalse();
     }
 
     [Theory]
@@ -65,7 +65,49 @@ public class PasswordKdfTests
     [InlineData(PasswordKdf.MaxSubkeyBytes + 1)]
     public void Matches_SubkeyEmptyOrTooLong_False(int length)
     {
-        PasswordKdf.Matches("secret", "salt"u8, 1, HashAlgorithmName.SHA256, new byte[length]).Should().BeFalse();
+        PasswordKdf.Matches("secret", "salt"u8, 1, HashAlgorithmName.SHA256, new byte[length], long.MaxValue).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Matches_CostAboveMax_FalseWithoutDeriving()
+    {
+        var subkey = new byte[32];
+        PasswordKdf.Derive("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey);
+        var start = PasswordKdf.WorkOnThisThread;
+
+        PasswordKdf.Matches("secret", "salt"u8, 3, HashAlgorithmName.SHA256, subkey, maxCost: 2).Should().BeFalse();
+
+        PasswordKdf.WorkOnThisThread.Should().Be(start);
+    }
+
+    [Theory]
+    [InlineData("SHA1", 20, 1000)]
+    [InlineData("SHA1", 32, 2000)]
+    [InlineData("SHA1", 64, 4000)]
+    [InlineData("SHA256", 32, 1000)]
+    [InlineData("SHA256", 33, 2000)]
+    [InlineData("SHA512", 32, 3000)]
+    [InlineData("SHA512", 64, 3000)]
+    public void Cost_PrfAndOutputLength_IterationsTimesBlocksTimesWeight(string prf, int outputBytes, long expected)
+    {
+        PasswordKdf.Cost(1000, new HashAlgorithmName(prf), outputBytes).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Cost_IntMaxIterationsOfSha1At64Bytes_DoesNotOverflow()
+    {
+        PasswordKdf.Cost(int.MaxValue, HashAlgorithmName.SHA1, PasswordKdf.MaxSubkeyBytes).Should().Be(4L * int.MaxValue);
+    }
+
+    [Fact]
+    public void Derive_AnyPrf_AddsItsCostToThisThreadsWork()
+    {
+        var start = PasswordKdf.WorkOnThisThread;
+
+        PasswordKdf.Derive("secret", "salt"u8, 10, HashAlgorithmName.SHA1, new byte[32]);
+        PasswordKdf.Derive("secret", "salt"u8, 10, HashAlgorithmName.SHA512, new byte[32]);
+
+        (PasswordKdf.WorkOnThisThread - start).Should().Be(20 + 30);
     }
 
     // Lone surrogates do not survive xUnit's serialisation of inline data, so this data is not enumerated at discovery.

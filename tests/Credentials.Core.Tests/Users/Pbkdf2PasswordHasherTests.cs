@@ -16,6 +16,9 @@ public class Pbkdf2PasswordHasherTests
     // PBKDF2-HMAC-SHA256(Password, salt 00..0f, 1000 iterations, 32 bytes), computed independently with Python's hashlib.
     private const string KnownHash = "$credentials-pbkdf2-sha256$v=1$i=1000$AAECAwQFBgcICQoLDA0ODw==$ppsXnjrdPB4KryJ6DrOqKqhkWrhv7PbKAMF1Eml8cZ4=";
 
+    // Identity hashes at 1,000 iterations of HMAC-SHA512 count 3,000 (PasswordKdf.Cost): accepted up to twice the configured cost.
+    private const int IdentityIterationsAccepted = 1500;
+
     private static readonly byte[] CountingSalt = Enumerable.Range(0, 16).Select(i => (byte)i).ToArray();
 
     internal static Pbkdf2PasswordHasher CreateHasher(int iterations = 1000, ISecretRandom? random = null) =>
@@ -171,6 +174,18 @@ public class Pbkdf2PasswordHasherTests
         CreateHasher().Verify(hash!, Password).Should().Be(PasswordVerificationOutcome.Failed);
     }
 
+    [Theory]
+    [MemberData(nameof(MalformedHashes))]
+    public void Verify_MalformedHash_SpendsTheConfiguredCost(string? hash)
+    {
+        // A host's authenticator may verify an unknown user against any string: it must cost what a real hash costs.
+        var start = PasswordKdf.WorkOnThisThread;
+
+        CreateHasher(1000).Verify(hash!, Password);
+
+        (PasswordKdf.WorkOnThisThread - start).Should().Be(1000);
+    }
+
     public static TheoryData<string?> UnacceptablePasswords() => new()
     {
         null,
@@ -202,6 +217,54 @@ public class Pbkdf2PasswordHasherTests
         }
     }
 
+    [Fact]
+    public void Verify_AspNetIdentityV3DefaultSettingsAtMinimumIterations_FailedAtTheConfiguredCost()
+    {
+        // 300,000 counted is above twice 100,000: refused unread rather than answered 3x slower than an unknown user.
+        var identityHash = new PasswordHasher<object>().HashPassword(new object(), Password);
+        var start = PasswordKdf.WorkOnThisThread;
+
+        CreateHasher(PasswordHashingOptions.MinimumIterations).Verify(identityHash, Password).Should().Be(PasswordVerificationOutcome.Failed);
+
+        (PasswordKdf.WorkOnThisThread - start).Should().Be(PasswordHashingOptions.MinimumIterations);
+    }
+
+    [Fact]
+    public void Verify_StoredIterationsTwiceTheConfigured_SuccessAtTheirCost()
+    {
+        var hash = CreateHasher(2000).Hash(Password);
+        var start = PasswordKdf.WorkOnThisThread;
+
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Success);
+
+        (PasswordKdf.WorkOnThisThread - start).Should().Be(2000);
+    }
+
+    [Theory]
+    [InlineData(2001)]
+    [InlineData(10_000)]
+    public void Verify_RightPasswordStoredAboveTwiceTheConfigured_FailedAtTheConfiguredCost(int storedIterations)
+    {
+        var hash = CreateHasher(storedIterations).Hash(Password);
+        var start = PasswordKdf.WorkOnThisThread;
+
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Failed);
+
+        (PasswordKdf.WorkOnThisThread - start).Should().Be(1000);
+    }
+
+    [Fact]
+    public void Verify_StoredIterationsIntMax_FailedWithoutDerivingThem()
+    {
+        // A tampered count would otherwise hold a login thread for half an hour.
+        var hash = KnownHash.Replace("$i=1000$", $"$i={int.MaxValue}$", StringComparison.Ordinal);
+        var start = PasswordKdf.WorkOnThisThread;
+
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Failed);
+
+        (PasswordKdf.WorkOnThisThread - start).Should().Be(1000);
+    }
+
     private static PasswordHasher<object> IdentityHasher(PasswordHasherCompatibilityMode mode, int iterations = 1000) =>
         new(Options.Create(new PasswordHasherOptions { CompatibilityMode = mode, IterationCount = iterations }));
 
@@ -214,16 +277,16 @@ public class Pbkdf2PasswordHasherTests
     {
         var identityHash = IdentityHasher(mode).HashPassword(new object(), password);
 
-        CreateHasher().Verify(identityHash, password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
+        CreateHasher(IdentityIterationsAccepted).Verify(identityHash, password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
     }
 
     [Fact]
     public void Verify_AspNetIdentityV3DefaultSettings_SuccessRehashNeeded()
     {
-        // Identity's current defaults: V3, HMAC-SHA512, 100,000 iterations.
+        // Identity's current defaults: V3, HMAC-SHA512, 100,000 iterations, which count as 300,000 (PasswordKdf.Cost).
         var identityHash = new PasswordHasher<object>().HashPassword(new object(), Password);
 
-        CreateHasher().Verify(identityHash, Password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
+        CreateHasher(150_000).Verify(identityHash, Password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
     }
 
     [Theory]
@@ -248,7 +311,7 @@ public class Pbkdf2PasswordHasherTests
         IdentityHasher(PasswordHasherCompatibilityMode.IdentityV3)
             .VerifyHashedPassword(new object(), hash, Password).Should().NotBe(PasswordVerificationResult.Failed);
 
-        CreateHasher().Verify(hash, Password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
+        CreateHasher(IdentityIterationsAccepted).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
     }
 
     public static TheoryData<string> TamperedIdentityHashes()

@@ -44,6 +44,11 @@ internal static class ApiKeyManagementRule
     /// <summary>Whether the keys of <see cref="ApiKeyActor.UserId"/> that the actor may see include this one.</summary>
     public static bool MaySee(ApiKeyActor actor, ApiKey key) => actor.Kind == ApiKeyActorKind.User || GrantsNoMoreThan(key, actor);
 
+    /// <summary>
+    /// Whether the key grants nothing beyond the actor: no permission the actor lacks and, for an actor that is itself an
+    /// expiring key, no life beyond its own (rolling a longer-lived sibling would hand it a longer-lived secret).
+    /// </summary>
     private static bool GrantsNoMoreThan(ApiKey key, ApiKeyActor actor) =>
-        ApiKeyPermissions.CoversAll(actor.Permissions, key.Permissions);
+        ApiKeyPermissions.CoversAll(actor.Permissions, key.Permissions) &&
+        (actor.Key?.Key?.ExpiresAt is not { } actorExpiry || key.ExpiresAt <= actorExpiry);
 }

@@ -70,17 +70,31 @@ internal sealed class ApiKeyService : IApiKeyService
 
         // A web token or a grace secret never creates keys: it would outlive, or reach past, what it was given.
         var mayAct = actor.Kind == ApiKeyActorKind.User || actor.IsCurrentKeySecret;
-        if (!mayAct || OwnerFor(request, actor) is not { } ownerId)
+        var current = mayAct ? await CurrentAsync(actor, cancellationToken).ConfigureAwait(false) : null;
+        if (current is null || OwnerFor(request, current) is not { } ownerId)
         {
             ApiKeyLog.CreateForbidden(_logger, actor.UserId, actor.Kind);
             return ApiKeyCreateResult.Forbidden;
         }
 
+        actor = current;
         var now = _time.GetUtcNow();
         var validated = _validator.Validate(request, ownerId, now);
         if (validated.Errors is { } errors)
         {
             return ApiKeyCreateResult.Invalid(errors);
+        }
+
+        // A key that expires may not mint one that outlives it: the child inherits its expiry and may not exceed it.
+        var expiresAt = request.ExpiresAt;
+        if (actor.Key?.Key?.ExpiresAt is { } parentExpiry)
+        {
+            if (expiresAt > parentExpiry)
+            {
+                return ApiKeyCreateResult.Invalid(Errors(ApiKeyRequestValidator.ExpiresAtField, "The expires at field must be a date no later than the expiry of the key creating it."));
+            }
+
+            expiresAt ??= parentExpiry;
         }
 
         if (await UngrantableAsync(validated.Permissions, ownerId, actor, cancellationToken).ConfigureAwait(false) is { } grantErrors)
@@ -96,7 +110,7 @@ internal sealed class ApiKeyService : IApiKeyService
             Name = validated.Name!,
             Prefix = _format.Prefix,
             OwnerId = ownerId,
-            ExpiresAt = request.ExpiresAt,
+            ExpiresAt = expiresAt,
             IsActive = request.IsActive,
             Permissions = validated.Permissions,
             MetadataJson = request.MetadataJson,
@@ -179,17 +193,15 @@ internal sealed class ApiKeyService : IApiKeyService
 
     public async ValueTask<ApiKeyListResult> ListAsync(ApiKeyActor actor, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!ApiKeyManagementRule.MayManageAny(actor))
+        if (await ManagerAsync(actor, "list", cancellationToken).ConfigureAwait(false) is not { } manager)
         {
-            ApiKeyLog.ManagementForbidden(_logger, actor.Kind, "list");
             return ApiKeyListResult.Forbidden;
         }
 
         var keys = new List<ApiKey>();
-        await foreach (var key in _store.ListByOwnerAsync(actor.UserId, cancellationToken).ConfigureAwait(false))
+        await foreach (var key in _store.ListByOwnerAsync(manager.UserId, cancellationToken).ConfigureAwait(false))
         {
-            if (ApiKeyManagementRule.MaySee(actor, key))
+            if (ApiKeyManagementRule.MaySee(manager, key))
             {
                 keys.Add(key);
             }
@@ -247,10 +259,8 @@ internal sealed class ApiKeyService : IApiKeyService
 
     public async ValueTask<ApiKeyRollResult> RollAsync(Guid uuid, TimeSpan gracePeriod, ApiKeyActor actor, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!ApiKeyManagementRule.MayManageAny(actor))
+        if (await ManagerAsync(actor, "roll", cancellationToken).ConfigureAwait(false) is not { } manager)
         {
-            ApiKeyLog.ManagementForbidden(_logger, actor.Kind, "roll");
             return ApiKeyRollResult.Forbidden;
         }
 
@@ -259,14 +269,13 @@ internal sealed class ApiKeyService : IApiKeyService
             return ApiKeyRollResult.InvalidGracePeriod;
         }
 
-        var (current, refusal) = await FindManageableAsync(uuid, actor, "roll", cancellationToken).ConfigureAwait(false);
-        if (refusal is not null)
+        if (await FindForAsync(uuid, manager, cancellationToken).ConfigureAwait(false) is not { } current)
         {
             return ApiKeyRollResult.NotFound;
         }
 
         var now = _time.GetUtcNow();
-        if (!current!.IsActive)
+        if (!current.IsActive)
         {
             return ApiKeyRollResult.Inactive;
         }
@@ -346,21 +355,49 @@ internal sealed class ApiKeyService : IApiKeyService
     private async ValueTask<(ApiKey? Key, ApiKeyManagementResult? Refusal)> FindManageableAsync(
         Guid uuid, ApiKeyActor actor, string action, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!ApiKeyManagementRule.MayManageAny(actor))
+        if (await ManagerAsync(actor, action, cancellationToken).ConfigureAwait(false) is not { } manager)
         {
-            ApiKeyLog.ManagementForbidden(_logger, actor.Kind, action);
             return (null, ApiKeyManagementResult.Forbidden);
         }
 
+        var key = await FindForAsync(uuid, manager, cancellationToken).ConfigureAwait(false);
+        return key is null ? (null, ApiKeyManagementResult.NotFound) : (key, null);
+    }
+
+    /// <summary>The key, if <paramref name="manager"/> may manage it; keys out of its reach look absent, so their existence is not revealed.</summary>
+    private async ValueTask<ApiKey?> FindForAsync(Guid uuid, ApiKeyActor manager, CancellationToken cancellationToken)
+    {
         var key = await _store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false);
-        if (key is null || !ApiKeyManagementRule.MayManage(actor, key))
+        return key is not null && ApiKeyManagementRule.MayManage(manager, key) ? key : null;
+    }
+
+    /// <summary>The actor as it stands now if it may manage keys at all; null (and a log line) when it may not.</summary>
+    private async ValueTask<ApiKeyActor?> ManagerAsync(ApiKeyActor actor, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = ApiKeyManagementRule.MayManageAny(actor) ? await CurrentAsync(actor, cancellationToken).ConfigureAwait(false) : null;
+        if (current is null)
         {
-            // Keys the actor may not manage look absent, so their existence is not revealed.
-            return (null, ApiKeyManagementResult.NotFound);
+            ApiKeyLog.ManagementForbidden(_logger, actor.Kind, action);
         }
 
-        return (key, null);
+        return current;
+    }
+
+    /// <summary>
+    /// Under the owner ceiling, a user's claimed permissions narrowed to those the directory says it holds now (a login
+    /// token may be days old); null when the directory no longer knows the user. A key's grant was narrowed when it was
+    /// verified, so key actors pass unchanged.
+    /// </summary>
+    private async ValueTask<ApiKeyActor?> CurrentAsync(ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        if (actor.Kind != ApiKeyActorKind.User || !OwnerCeiling)
+        {
+            return actor;
+        }
+
+        var user = await _owners.FindByIdAsync(actor.UserId, cancellationToken).ConfigureAwait(false);
+        return user is null ? null : ApiKeyActor.User(actor.UserId, actor.Permissions.Where(p => ApiKeyPermissions.Covers(user.Permissions, p)));
     }
 
     /// <summary>Ends the key's web token. Not cancellable: the key change has committed, and its token must not outlive it.</summary>

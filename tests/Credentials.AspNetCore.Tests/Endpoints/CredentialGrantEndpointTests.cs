@@ -174,7 +174,7 @@ public sealed class CredentialGrantEndpointTests : IClassFixture<SampleHost>
     public async Task OwnerLosesAPermission_KeysStopGrantingItAtOnce()
     {
         var owners = new OwnerDirectory();
-        owners.Set("40", "read", "reports.admin");
+        owners.Set("40", "api.keys.create.own", "read", "reports.admin");
         using var host = new SampleHost { ConfigureServices = services => services.AddSingleton<IUserDirectory>(owners) };
         await using var scope = host.Services.CreateAsyncScope();
         var keys = scope.ServiceProvider.GetRequiredService<Credentials.ApiKeys.IApiKeyService>();
@@ -185,7 +185,7 @@ public sealed class CredentialGrantEndpointTests : IClassFixture<SampleHost>
         created.Succeeded.Should().BeTrue(string.Join(" ", created.Errors.SelectMany(e => e.Value)));
         var before = await PermissionsAsync(host, created.PlainKey!);
 
-        owners.Set("40", "read");
+        owners.Set("40", "api.keys.create.own", "read");
         var after = await PermissionsAsync(host, created.PlainKey!);
         owners.Remove("40");
         var gone = await host.WhoAmIStatusAsync(created.PlainKey!);

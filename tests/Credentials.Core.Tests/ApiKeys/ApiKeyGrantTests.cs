@@ -398,6 +398,79 @@ public class ApiKeyGrantTests
     }
 
     [Fact]
+    public async Task CreateAsync_UserWhoseLoginStillClaimsARevokedCreatePermission_Forbidden()
+    {
+        await using var host = new ApiKeyTestHost();
+        host.Owners.Set("user-1", "read");
+        var staleLogin = ApiKeyActor.User("user-1", [ApiKeyPermissions.CreateOwn, "read"]);
+
+        var result = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "k" }, staleLogin, CancellationToken.None);
+
+        result.Status.Should().Be(ApiKeyCreateStatus.Forbidden);
+    }
+
+    [Fact]
+    public async Task Manage_UserWhoseLoginStillClaimsARevokedManagePermission_OtherOwnersKeysOutOfReach()
+    {
+        await using var host = new ApiKeyTestHost();
+        var foreign = await host.CreateAsync("user-2", new ApiKeyCreateRequest { Name = "foreign", Permissions = ["read"] });
+        host.Owners.Set("ops", "read");
+        var staleLogin = ApiKeyActor.User("ops", [ApiKeyPermissions.Manage, "read"]);
+
+        var rolled = await host.Service.RollAsync(foreign.Key!.Uuid, TimeSpan.Zero, staleLogin, CancellationToken.None);
+
+        rolled.Status.Should().Be(ApiKeyRollStatus.NotFound);
+        (await host.VerifyAsync(foreign.PlainKey)).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Manage_UserNoLongerInTheDirectory_ForbiddenEvenForItsOwnKeys()
+    {
+        await using var host = new ApiKeyTestHost();
+        var own = await host.CreateAsync("user-1");
+        host.Owners.Remove("user-1");
+
+        (await host.Service.ListAsync(ApiKeyTestHost.Owner("user-1"), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.Forbidden);
+        (await host.Service.DeleteAsync(own.Key!.Uuid, ApiKeyTestHost.Owner("user-1"), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.Forbidden);
+        (await host.Store.FindByUuidAsync(own.Key.Uuid, CancellationToken.None)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task CreateAsync_ByAnExpiringKey_ChildInheritsItsExpiryAndMayNotOutliveIt()
+    {
+        await using var host = new ApiKeyTestHost();
+        var parentExpiry = ApiKeyTestHost.Start.AddDays(1);
+        var parent = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "parent", ExpiresAt = parentExpiry, Permissions = ["read", ApiKeyPermissions.CreateOwn] });
+        var creator = ApiKeyActor.ApiKey(await host.VerifyAsync(parent.PlainKey));
+
+        var inherited = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "child" }, creator, CancellationToken.None);
+        var sooner = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "child", ExpiresAt = parentExpiry.AddHours(-1) }, creator, CancellationToken.None);
+        var later = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "child", ExpiresAt = parentExpiry.AddSeconds(1) }, creator, CancellationToken.None);
+
+        inherited.Key!.ExpiresAt.Should().Be(parentExpiry);
+        sooner.Key!.ExpiresAt.Should().Be(parentExpiry.AddHours(-1));
+        later.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        later.Errors["expires_at"].Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task RollAsync_ByAnExpiringKeyOnALongerLivedSibling_NotFound()
+    {
+        await using var host = new ApiKeyTestHost();
+        var manager = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "m", ExpiresAt = ApiKeyTestHost.Start.AddDays(1), Permissions = ["read", ApiKeyPermissions.ManageOwn] });
+        var actor = ApiKeyActor.ApiKey(await host.VerifyAsync(manager.PlainKey));
+        var endless = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "endless", Permissions = ["read"] });
+        var shorter = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "shorter", ExpiresAt = ApiKeyTestHost.Start.AddHours(1), Permissions = ["read"] });
+
+        var onEndless = await host.Service.RollAsync(endless.Key!.Uuid, TimeSpan.Zero, actor, CancellationToken.None);
+        var onShorter = await host.Service.RollAsync(shorter.Key!.Uuid, TimeSpan.Zero, actor, CancellationToken.None);
+
+        onEndless.Status.Should().Be(ApiKeyRollStatus.NotFound);
+        onShorter.Status.Should().Be(ApiKeyRollStatus.Rolled);
+        (await host.Service.ListAsync(actor, CancellationToken.None)).Keys!.Select(k => k.Name).Should().NotContain("endless");
+    }
+
+    [Fact]
     public void Covers_ImpliedOwnTwins_OnlyDownwards()
     {
         ApiKeyPermissions.Covers([ApiKeyPermissions.Manage], ApiKeyPermissions.ManageOwn).Should().BeTrue();

@@ -74,7 +74,9 @@ internal sealed class ApiKeyTestHost : IAsyncDisposable
         request ??= new ApiKeyCreateRequest { Name = "test key" };
 
         // An admin who holds whatever the key asks for: the owner's ceiling is the only bound these keys meet.
-        var admin = ApiKeyActor.User("admin", [.. TestUserDirectory.CommonPermissions, .. (request.Permissions ?? []).OfType<string>()]);
+        string[] adminHolds = [.. TestUserDirectory.CommonPermissions, .. (request.Permissions ?? []).OfType<string>()];
+        Owners.Set("admin", adminHolds);
+        var admin = ApiKeyActor.User("admin", adminHolds);
         var result = await Service.CreateAsync(request with { OwnerId = ownerId }, admin, CancellationToken.None);
         result.Status.Should().Be(ApiKeyCreateStatus.Created, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         return result;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Credentials.Text;
 
 namespace Credentials.ApiKeys;
 
@@ -37,7 +38,7 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
         {
             Add(errors, OwnerField, "The user id field is required.");
         }
-        else if (ownerId.Length > MaxOwnerIdLength || !IsPrintableUnicode(ownerId))
+        else if (ownerId.Length > MaxOwnerIdLength || !UnicodeText.IsPrintable(ownerId))
         {
             Add(errors, OwnerField, $"The user id field must be at most {MaxOwnerIdLength} printable characters.");
         }
@@ -63,7 +64,7 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
         {
             Add(errors, NameField, $"The name field must not be greater than {options.MaxNameLength} characters.");
         }
-        else if (!IsPrintableUnicode(name))
+        else if (!UnicodeText.IsPrintable(name))
         {
             Add(errors, NameField, "The name field must not contain control characters or unpaired surrogates.");
         }
@@ -92,7 +93,7 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
             {
                 Add(errors, PermissionsField, $"The permissions.{i} field is required.");
             }
-            else if (permission.Length > options.MaxPermissionLength || !IsPrintableUnicode(permission))
+            else if (permission.Length > options.MaxPermissionLength || !UnicodeText.IsPrintable(permission))
             {
                 Add(errors, PermissionsField, $"The permissions.{i} field must be at most {options.MaxPermissionLength} printable characters.");
             }
@@ -123,7 +124,7 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
             return;
         }
 
-        if (!IsPrintableUnicode(json, allowWhitespaceControls: true) || !IsJsonObject(json))
+        if (!UnicodeText.IsPrintable(json, allowTabsAndLineBreaks: true) || !IsJsonObject(json))
         {
             Add(errors, MetadataField, "The metadata field must be a JSON object.");
         }
@@ -140,31 +141,6 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
         {
             return false;
         }
-    }
-
-    /// <summary>No control characters (tabs and line breaks allowed only where asked) and no unpaired surrogates.</summary>
-    private static bool IsPrintableUnicode(string text, bool allowWhitespaceControls = false)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
-                {
-                    return false;
-                }
-
-                i++;
-            }
-            else if (char.IsLowSurrogate(c) ||
-                     (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Control && !(allowWhitespaceControls && c is '\t' or '\n' or '\r')))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static void Add(Dictionary<string, List<string>> errors, string field, string message)

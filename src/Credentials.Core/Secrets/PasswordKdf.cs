@@ -23,29 +23,8 @@ internal static class PasswordKdf
     /// </summary>
     public static long WorkOnThisThread => t_work;
 
-    /// <summary>
-    /// True when <paramref name="text"/> is well-formed UTF-16 (every surrogate paired), so it has exactly one UTF-8
-    /// encoding. A lone surrogate would otherwise be replaced by U+FFFD and collide with the password that has one.
-    /// </summary>
-    public static bool IsWellFormed(ReadOnlySpan<char> text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>Fills <paramref name="destination"/> with PBKDF2-HMAC-<paramref name="prf"/> of the password's UTF-8 bytes.</summary>
-    /// <exception cref="ArgumentException">The password is not well-formed UTF-16 (check <see cref="IsWellFormed"/> first).</exception>
+    /// <exception cref="ArgumentException">The password is not well-formed UTF-16 (check <see cref="Text.UnicodeText.IsWellFormed"/> first).</exception>
     public static void Derive(ReadOnlySpan<char> password, ReadOnlySpan<byte> salt, int iterations, HashAlgorithmName prf, Span<byte> destination)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(password.Length);

@@ -56,6 +56,41 @@ internal sealed class SecretHasher : IDisposable
     }
 
     /// <summary>
+    /// Finds the stored record of a presented secret, for every primitive alike: hashes it under each configured pepper,
+    /// current first, and looks each hash up until a record is found that <paramref name="hashedBy"/> confirms was hashed
+    /// under that pepper. A record found under a pepper it does not name proves nothing about the secret (only a
+    /// misconfiguration, such as the same bytes under two ids, makes one), so the loop goes on to the next pepper rather
+    /// than answering. With one pepper (or none) this is one hash and one lookup. Indexed rather than foreach: the
+    /// interface enumerator would allocate on every verification.
+    /// </summary>
+    public async ValueTask<PepperedMatch<TRecord>?> FindAsync<TState, TRecord>(
+        string secret,
+        TState state,
+        Func<TState, SecretHash, CancellationToken, ValueTask<TRecord?>> lookup,
+        Func<TRecord, SecretHash, string?, bool> hashedBy,
+        CancellationToken cancellationToken)
+        where TRecord : class
+    {
+        var pepperIds = PepperIdsCurrentFirst;
+        for (var i = 0; i < pepperIds.Count; i++)
+        {
+            var pepperId = pepperIds[i];
+            if (!TryHash(secret, pepperId, out var hash))
+            {
+                continue;
+            }
+
+            var record = await lookup(state, hash, cancellationToken).ConfigureAwait(false);
+            if (record is not null && hashedBy(record, hash, pepperId))
+            {
+                return new PepperedMatch<TRecord>(record, hash, pepperId);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Hashes <paramref name="secret"/> with the pepper named <paramref name="pepperId"/> (null: plain SHA-256).
     /// False when that pepper is no longer configured, so a record it hashed can no longer match.
     /// </summary>

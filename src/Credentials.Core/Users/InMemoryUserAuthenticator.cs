@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Credentials.Diagnostics;
 using Credentials.Secrets;
+using Credentials.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Credentials.Users;
@@ -120,10 +121,7 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirecto
     private static bool TryGetKey(string? username, out string key)
     {
         var trimmed = username.AsSpan().Trim();
-        var acceptable = trimmed.Length is > 0 and <= MaxUsernameLength
-            && trimmed.IndexOfAnyInRange('\u0000', '\u001f') < 0
-            && trimmed.IndexOfAnyInRange('\u007f', '\u009f') < 0
-            && PasswordKdf.IsWellFormed(trimmed);
+        var acceptable = trimmed.Length is > 0 and <= MaxUsernameLength && UnicodeText.IsPrintable(trimmed);
         key = acceptable ? trimmed.ToString() : string.Empty;
         return acceptable;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using Credentials.Secrets;
+using Credentials.Text;
 
 namespace Credentials.Users;
 
@@ -51,7 +52,7 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
 
     /// <summary>True when <paramref name="password"/> is one this hasher will hash or verify.</summary>
     public static bool IsAcceptable([NotNullWhen(true)] string? password, int maxLength) =>
-        !string.IsNullOrEmpty(password) && password.Length <= maxLength && PasswordKdf.IsWellFormed(password);
+        !string.IsNullOrEmpty(password) && password.Length <= maxLength && UnicodeText.IsWellFormed(password);
 
     public string Hash(string password)
     {

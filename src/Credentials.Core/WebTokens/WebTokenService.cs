@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using Credentials.Diagnostics;
 using Credentials.Secrets;
+using Credentials.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -73,23 +73,15 @@ internal sealed class WebTokenService : IWebTokenService
             return Reject(WebTokenRejection.Malformed);
         }
 
-        // Usually one pepper (or none); retired peppers stay listed while tokens they hashed may still be alive.
-        // Indexed rather than foreach: the interface enumerator would allocate on every validation.
-        var pepperIds = _hasher.PepperIdsCurrentFirst;
-        for (var i = 0; i < pepperIds.Count; i++)
+        // The store finds a subject's current token by hash; the hasher's loop confirms the pepper that made the hash.
+        var match = await _hasher.FindAsync(
+            token,
+            _store,
+            static (store, hash, ct) => store.FindByHashAsync(hash, ct),
+            static (record, hash, pepperId) => record.Hash == hash && record.PepperId == pepperId,
+            cancellationToken).ConfigureAwait(false);
+        if (match is { Record: var record })
         {
-            var pepperId = pepperIds[i];
-            if (!_hasher.TryHash(token, pepperId, out var hash))
-            {
-                continue;
-            }
-
-            var record = await _store.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false);
-            if (record is null || record.PepperId != pepperId)
-            {
-                continue;
-            }
-
             if (_time.GetUtcNow() >= record.ExpiresAt)
             {
                 return Reject(WebTokenRejection.Expired);
@@ -154,16 +146,9 @@ internal sealed class WebTokenService : IWebTokenService
             throw new ArgumentException($"A subject is at most {_maxSubjectLength} characters (Credentials:WebTokens:MaxSubjectLength).", nameof(subject));
         }
 
-        // Control characters would forge log lines; lone surrogates cannot be stored as UTF-8 by durable stores.
-        var rest = subject.AsSpan();
-        while (!rest.IsEmpty)
+        if (!UnicodeText.IsPrintable(subject))
         {
-            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || Rune.IsControl(rune))
-            {
-                throw new ArgumentException("A subject may not hold control characters or unpaired surrogates.", nameof(subject));
-            }
-
-            rest = rest[consumed..];
+            throw new ArgumentException("A subject may not hold control characters or unpaired surrogates.", nameof(subject));
         }
     }
 }

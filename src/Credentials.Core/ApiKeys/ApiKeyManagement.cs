@@ -1,0 +1,164 @@
+using Credentials.Diagnostics;
+using Credentials.Secrets;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials.ApiKeys;
+
+/// <summary>
+/// Lists, finds, activates, deactivates, rolls and deletes keys for an actor, always through
+/// <see cref="ApiKeyManagementRule"/>; every change that should end a key's web token ends it.
+/// </summary>
+internal sealed class ApiKeyManagement(
+    IApiKeyStore store,
+    ApiKeyFormat format,
+    SecretHasher hasher,
+    ISecretRandom random,
+    TimeProvider time,
+    ApiKeyOptions options,
+    ApiKeyOwnerCeiling ceiling,
+    ApiKeyWebTokens webTokens,
+    ILogger logger)
+{
+    public async ValueTask<ApiKeyListResult> ListAsync(ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        if (await ManagerAsync(actor, "list", cancellationToken).ConfigureAwait(false) is not { } manager)
+        {
+            return ApiKeyListResult.Forbidden;
+        }
+
+        var keys = new List<ApiKey>();
+        await foreach (var key in store.ListByOwnerAsync(manager.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            if (ApiKeyManagementRule.MaySee(manager, key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return ApiKeyListResult.Listed(keys);
+    }
+
+    public async ValueTask<ApiKeyManagementResult> FindAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        var (key, refusal) = await FindManageableAsync(uuid, actor, "find", cancellationToken).ConfigureAwait(false);
+        return refusal ?? ApiKeyManagementResult.Done(key!);
+    }
+
+    public async ValueTask<ApiKeyManagementResult> SetActiveAsync(Guid uuid, bool isActive, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        var (_, refusal) = await FindManageableAsync(uuid, actor, isActive ? "activate" : "deactivate", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var updated = await store.SetActiveAsync(uuid, isActive, cancellationToken).ConfigureAwait(false);
+        if (updated is null)
+        {
+            return ApiKeyManagementResult.NotFound;
+        }
+
+        if (!isActive)
+        {
+            await webTokens.EndAsync(uuid).ConfigureAwait(false);
+        }
+
+        ApiKeyLog.ActiveChanged(logger, uuid, isActive ? "active" : "inactive");
+        return ApiKeyManagementResult.Done(updated);
+    }
+
+    public async ValueTask<ApiKeyManagementResult> DeleteAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        var (key, refusal) = await FindManageableAsync(uuid, actor, "delete", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!await store.DeleteAsync(uuid, cancellationToken).ConfigureAwait(false))
+        {
+            return ApiKeyManagementResult.NotFound;
+        }
+
+        await webTokens.EndAsync(uuid).ConfigureAwait(false);
+        ApiKeyLog.Deleted(logger, uuid);
+        return ApiKeyManagementResult.Done(key!);
+    }
+
+    public async ValueTask<ApiKeyRollResult> RollAsync(Guid uuid, TimeSpan gracePeriod, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        if (await ManagerAsync(actor, "roll", cancellationToken).ConfigureAwait(false) is not { } manager)
+        {
+            return ApiKeyRollResult.Forbidden;
+        }
+
+        if (gracePeriod < TimeSpan.Zero || gracePeriod > options.MaxRollGracePeriod)
+        {
+            return ApiKeyRollResult.InvalidGracePeriod;
+        }
+
+        if (await FindForAsync(uuid, manager, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return ApiKeyRollResult.NotFound;
+        }
+
+        var now = time.GetUtcNow();
+        if (!current.IsActive)
+        {
+            return ApiKeyRollResult.Inactive;
+        }
+
+        if (current.ExpiresAt <= now)
+        {
+            return ApiKeyRollResult.Expired;
+        }
+
+        var plainKey = format.Render(random);
+        DateTimeOffset? previousExpiresAt = gracePeriod > TimeSpan.Zero ? now + gracePeriod : null;
+        var rolled = await store.RollAsync(uuid, current.Hash, hasher.Hash(plainKey), hasher.CurrentPepperId, previousExpiresAt, cancellationToken)
+            .ConfigureAwait(false);
+        if (rolled is null)
+        {
+            // The conditional roll found the key deleted, deactivated or rolled since it was read: nothing changed.
+            var latest = await store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false);
+            return latest is null ? ApiKeyRollResult.NotFound : latest.IsActive ? ApiKeyRollResult.Conflict : ApiKeyRollResult.Inactive;
+        }
+
+        await webTokens.EndAsync(uuid).ConfigureAwait(false);
+        ApiKeyLog.Rolled(logger, uuid, previousExpiresAt);
+        return ApiKeyRollResult.Rolled(rolled, plainKey);
+    }
+
+    /// <summary>The key when the actor may manage it; otherwise the refusal (forbidden for an actor that manages nothing, else not found).</summary>
+    private async ValueTask<(ApiKey? Key, ApiKeyManagementResult? Refusal)> FindManageableAsync(
+        Guid uuid, ApiKeyActor actor, string action, CancellationToken cancellationToken)
+    {
+        if (await ManagerAsync(actor, action, cancellationToken).ConfigureAwait(false) is not { } manager)
+        {
+            return (null, ApiKeyManagementResult.Forbidden);
+        }
+
+        var key = await FindForAsync(uuid, manager, cancellationToken).ConfigureAwait(false);
+        return key is null ? (null, ApiKeyManagementResult.NotFound) : (key, null);
+    }
+
+    /// <summary>The key, if <paramref name="manager"/> may manage it; keys out of its reach look absent, so their existence is not revealed.</summary>
+    private async ValueTask<ApiKey?> FindForAsync(Guid uuid, ApiKeyActor manager, CancellationToken cancellationToken)
+    {
+        var key = await store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false);
+        return key is not null && ApiKeyManagementRule.MayManage(manager, key) ? key : null;
+    }
+
+    /// <summary>The actor as it stands now if it may manage keys at all; null (and a log line) when it may not.</summary>
+    private async ValueTask<ApiKeyActor?> ManagerAsync(ApiKeyActor actor, string action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = ApiKeyManagementRule.MayManageAny(actor) ? await ceiling.CurrentAsync(actor, cancellationToken).ConfigureAwait(false) : null;
+        if (current is null)
+        {
+            ApiKeyLog.ManagementForbidden(logger, actor.Kind, action);
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,113 @@
+using Credentials.Diagnostics;
+using Credentials.Secrets;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials.ApiKeys;
+
+/// <summary>
+/// Judges presented keys: shape first (no hashing, no store call), then the pepper loop of <see cref="SecretHasher"/>,
+/// then the checks every presentation of a found key passes (also for a key's web token).
+/// </summary>
+internal sealed class ApiKeyVerifier(
+    IApiKeyStore store,
+    ApiKeyFormat format,
+    SecretHasher hasher,
+    TimeProvider time,
+    ApiKeyUsageRecorder usage,
+    CredentialsMetrics metrics,
+    ApiKeyOwnerCeiling ceiling,
+    ILogger logger)
+{
+    private const string MalformedReason = "malformed";
+    private const string UnknownReason = "unknown";
+    private const string InactiveReason = "inactive";
+    private const string ExpiredReason = "expired";
+    private const string OwnerUnavailableReason = "owner_unavailable";
+
+    public ValueTask<ApiKeyVerificationResult> VerifyAsync(string? presentedKey, CancellationToken cancellationToken)
+    {
+        if (presentedKey is null || !format.IsWellFormed(presentedKey))
+        {
+            return new(Reject(ApiKeyVerificationResult.Malformed, MalformedReason));
+        }
+
+        return VerifyWellFormedAsync(presentedKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// The checks every presentation of a found key passes, in order: inactive, expired, then the owner ceiling, which
+    /// turns the key's permissions into its grant. Counts nothing: the caller reports the outcome for its own kind.
+    /// </summary>
+    public async ValueTask<(ApiKeyVerificationResult Result, string Reason)> DecideAsync(ApiKey record, ApiKeyPresentation presentation, CancellationToken cancellationToken)
+    {
+        if (!record.IsActive)
+        {
+            return (ApiKeyVerificationResult.Inactive, InactiveReason);
+        }
+
+        if (record.ExpiresAt <= time.GetUtcNow())
+        {
+            return (ApiKeyVerificationResult.Expired, ExpiredReason);
+        }
+
+        var grant = await ceiling.GrantAsync(record, cancellationToken).ConfigureAwait(false);
+        return grant is null
+            ? (ApiKeyVerificationResult.OwnerUnavailable, OwnerUnavailableReason)
+            : (ApiKeyVerificationResult.Valid(record, grant, presentation), string.Empty);
+    }
+
+    /// <summary>The key as a whole (prefix, secret, checksum) is what is hashed; its current or previous hash may match.</summary>
+    private async ValueTask<ApiKeyVerificationResult> VerifyWellFormedAsync(string presentedKey, CancellationToken cancellationToken)
+    {
+        var match = await hasher.FindAsync(
+            presentedKey,
+            store,
+            static (keys, hash, ct) => keys.FindByHashAsync(hash, ct),
+            static (key, hash, pepperId) => IsCurrent(key, hash, pepperId) || (key.PreviousHash == hash && key.PreviousPepperId == pepperId),
+            cancellationToken).ConfigureAwait(false);
+        if (match is not { } found)
+        {
+            return Reject(ApiKeyVerificationResult.Unknown, UnknownReason);
+        }
+
+        var record = found.Record;
+        var presentation = ApiKeyPresentation.CurrentSecret;
+        if (!IsCurrent(record, found.Hash, found.PepperId))
+        {
+            // A rolled-away secret past its grace: the key it belonged to has expired for its holder.
+            if (!(record.PreviousHashExpiresAt > time.GetUtcNow()))
+            {
+                return RejectKnown(record, ApiKeyVerificationResult.Expired, ExpiredReason);
+            }
+
+            presentation = ApiKeyPresentation.GraceSecret;
+        }
+
+        var (result, reason) = await DecideAsync(record, presentation, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return RejectKnown(record, result, reason);
+        }
+
+        usage.Record(record, time.GetUtcNow());
+        metrics.Verified(CredentialKind.ApiKey);
+        return result;
+    }
+
+    /// <summary>SecretHash equality is constant-time; the store's index found the record, this says which secret matched.</summary>
+    private static bool IsCurrent(ApiKey key, SecretHash hash, string? pepperId) => key.Hash == hash && key.PepperId == pepperId;
+
+    private ApiKeyVerificationResult Reject(ApiKeyVerificationResult result, string reason)
+    {
+        metrics.Rejected(CredentialKind.ApiKey, reason);
+        ApiKeyLog.Rejected(logger, reason);
+        return result;
+    }
+
+    private ApiKeyVerificationResult RejectKnown(ApiKey record, ApiKeyVerificationResult result, string reason)
+    {
+        metrics.Rejected(CredentialKind.ApiKey, reason);
+        ApiKeyLog.RejectedKnown(logger, record.Uuid, reason);
+        return result;
+    }
+}

@@ -1,4 +1,5 @@
 using Credentials.ApiKeys;
+using Credentials.Testing;
 
 namespace Credentials.Core.Tests.ApiKeys;
 

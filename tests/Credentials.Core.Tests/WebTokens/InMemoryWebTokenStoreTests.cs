@@ -1,3 +1,4 @@
+using Credentials.Testing;
 using Credentials.WebTokens;
 
 namespace Credentials.Core.Tests.WebTokens;

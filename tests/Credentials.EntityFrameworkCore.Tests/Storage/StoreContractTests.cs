@@ -1,7 +1,6 @@
 using Credentials.ApiKeys;
-using Credentials.Core.Tests.ApiKeys;
-using Credentials.Core.Tests.WebTokens;
 using Credentials.EntityFrameworkCore.Tests.Infrastructure;
+using Credentials.Testing;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
 

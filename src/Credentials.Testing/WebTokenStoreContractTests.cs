@@ -1,27 +1,41 @@
-using System.Security.Cryptography;
-using Credentials.Secrets;
 using Credentials.WebTokens;
+using static Credentials.Testing.SecretHashes;
 
-namespace Credentials.Core.Tests.WebTokens;
+namespace Credentials.Testing;
 
 /// <summary>
-/// What every <see cref="IWebTokenStore"/> must do, written against the interface only. Each implementation
-/// (in-memory here, EF Core on SQLite and PostgreSQL elsewhere) inherits this class and runs it unchanged.
-/// Times are whole seconds so every database keeps them exactly.
+/// The contract every <see cref="IWebTokenStore"/> keeps, checked through the interface alone: above all that a subject
+/// has at most one token, whatever the concurrency. The in-memory store and the EF Core stores (SQLite, PostgreSQL) run
+/// it; a host runs it against its own store by deriving an xunit test class and returning a new, empty store from
+/// <see cref="CreateStoreAsync"/>.
 /// </summary>
-public abstract class WebTokenStoreContractTests
+/// <remarks>
+/// The tests are xunit v2 facts, so the deriving project references <c>xunit</c> 2.9 and its runner. Every instant a
+/// store keeps or compares is passed to it, so the suite needs no clock; times are whole seconds so every database keeps
+/// them exactly.
+/// </remarks>
+public abstract partial class WebTokenStoreContractTests
 {
+    /// <summary>The instant the suite's tokens are issued at unless a test says otherwise; they expire an hour later.</summary>
     protected static readonly DateTimeOffset Now = new(2026, 3, 25, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A fresh, empty store for one test. The same instance is called from many threads at once.</summary>
+    /// <summary>
+    /// A new, empty store for one test, wired as the host wires it (for a database: a new or emptied database per call).
+    /// Each test calls this once; the same instance is then called from many threads at once.
+    /// </summary>
+    /// <returns>The store under test.</returns>
     protected abstract Task<IWebTokenStore> CreateStoreAsync();
 
-    /// <summary>Rounds of the concurrent replacement tests; durable stores may lower it to keep runs short.</summary>
+    /// <summary>
+    /// Rounds of the concurrent replacement tests, 20 by default: an in-process store can afford more to catch rarer
+    /// interleavings; a durable store may lower it to keep runs short.
+    /// </summary>
     protected virtual int ConcurrencyRounds => 20;
 
-    /// <summary>Writers racing each other per round.</summary>
+    /// <summary>Writers racing each other for one subject in each round, 16 by default.</summary>
     protected virtual int ConcurrentWriters => 16;
 
+    /// <summary>A stored token is found by its hash with its subject, pepper id, issue and expiry instants as given.</summary>
     [Fact]
     public async Task FindByHashAsync_AfterReplace_ReturnsEveryStoredField()
     {
@@ -39,6 +53,7 @@ public abstract class WebTokenStoreContractTests
         found.ExpiresAt.Should().Be(token.ExpiresAt);
     }
 
+    /// <summary>A hash no token has finds nothing: null, not an exception.</summary>
     [Fact]
     public async Task FindByHashAsync_UnknownHash_ReturnsNull()
     {
@@ -50,6 +65,7 @@ public abstract class WebTokenStoreContractTests
         found.Should().BeNull();
     }
 
+    /// <summary>An expired token is found until purged: judging expiry is the service's job, not the store's.</summary>
     [Fact]
     public async Task FindByHashAsync_ExpiredButNotPurged_ReturnsTokenForTheServiceToJudge()
     {
@@ -61,6 +77,7 @@ public abstract class WebTokenStoreContractTests
         (await store.FindByHashAsync(token.Hash, CancellationToken.None)).Should().NotBeNull();
     }
 
+    /// <summary>A subject has one token: replacing it makes the earlier one unfindable.</summary>
     [Fact]
     public async Task ReplaceAsync_SecondTokenForSubject_FirstIsNoLongerFound()
     {
@@ -75,6 +92,7 @@ public abstract class WebTokenStoreContractTests
         (await store.FindByHashAsync(second.Hash, CancellationToken.None))!.Hash.Should().Be(second.Hash);
     }
 
+    /// <summary>Replacing one subject's token leaves every other subject's token alone.</summary>
     [Fact]
     public async Task ReplaceAsync_OtherSubject_LeavesFirstSubjectsTokenAlone()
     {
@@ -89,6 +107,7 @@ public abstract class WebTokenStoreContractTests
         (await store.FindByHashAsync(theirs.Hash, CancellationToken.None))!.Subject.Should().Be("subject-2");
     }
 
+    /// <summary>Subjects compare ordinally: subjects differing only in case each keep their own token.</summary>
     [Fact]
     public async Task ReplaceAsync_SubjectsDifferingOnlyInCase_AreDifferentSubjects()
     {
@@ -103,6 +122,7 @@ public abstract class WebTokenStoreContractTests
         (await store.FindByHashAsync(upper.Hash, CancellationToken.None)).Should().NotBeNull();
     }
 
+    /// <summary>Revoke removes the subject's token and returns true once; revoking again returns false.</summary>
     [Fact]
     public async Task RevokeAsync_SubjectWithToken_RemovesItAndReturnsTrue()
     {
@@ -117,6 +137,7 @@ public abstract class WebTokenStoreContractTests
         (await store.RevokeAsync("subject-1", CancellationToken.None)).Should().BeFalse("the token is already gone");
     }
 
+    /// <summary>Revoking a subject that has no token returns false.</summary>
     [Fact]
     public async Task RevokeAsync_SubjectWithoutToken_ReturnsFalse()
     {
@@ -126,6 +147,7 @@ public abstract class WebTokenStoreContractTests
         (await store.RevokeAsync("subject-2", CancellationToken.None)).Should().BeFalse();
     }
 
+    /// <summary>A subject whose token was revoked can be given a new one.</summary>
     [Fact]
     public async Task ReplaceAsync_AfterRevoke_NewTokenIsFound()
     {
@@ -139,6 +161,7 @@ public abstract class WebTokenStoreContractTests
         (await store.FindByHashAsync(again.Hash, CancellationToken.None)).Should().NotBeNull();
     }
 
+    /// <summary>Purge removes the tokens that expired at or before the cutoff, keeps later ones and counts what it removed.</summary>
     [Fact]
     public async Task PurgeExpiredAsync_MixedTokens_RemovesExpiredAtOrBeforeNowAndCountsThem()
     {
@@ -160,6 +183,7 @@ public abstract class WebTokenStoreContractTests
         (await store.PurgeExpiredAsync(Now, CancellationToken.None)).Should().Be(0, "nothing expired is left");
     }
 
+    /// <summary>A subject whose token was purged can be given a new one.</summary>
     [Fact]
     public async Task PurgeExpiredAsync_ThenReplace_SubjectGetsNewToken()
     {
@@ -173,115 +197,12 @@ public abstract class WebTokenStoreContractTests
         (await store.FindByHashAsync(fresh.Hash, CancellationToken.None)).Should().NotBeNull();
     }
 
-    [Fact]
-    public async Task ReplaceAsync_ConcurrentWritersForOneSubject_ExactlyOneSurvivesAndALaterReplaceWins()
-    {
-        var store = await CreateStoreAsync();
-        var violations = new List<string>();
-        for (var round = 0; round < ConcurrencyRounds; round++)
-        {
-            var subject = $"subject-{round % 3}";
-            var tokens = Enumerable.Range(0, ConcurrentWriters).Select(_ => NewToken(subject)).ToArray();
-            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var writers = tokens.Select(async t =>
-            {
-                await go.Task;
-                await store.ReplaceAsync(t, CancellationToken.None);
-            }).ToArray();
-            go.SetResult();
-            await Task.WhenAll(writers);
-
-            var live = await CountLiveAsync(store, tokens);
-            if (live != 1)
-            {
-                violations.Add($"round {round}: {live} live tokens after {ConcurrentWriters} concurrent replacements");
-            }
-
-            var last = NewToken(subject);
-            await store.ReplaceAsync(last, CancellationToken.None);
-            if (await CountLiveAsync(store, tokens) != 0 || await store.FindByHashAsync(last.Hash, CancellationToken.None) is null)
-            {
-                violations.Add($"round {round}: the replacement committed last is not the only live token");
-            }
-        }
-
-        violations.Should().BeEmpty($"{ConcurrencyRounds} rounds of {ConcurrentWriters} writers must each leave one token");
-    }
-
-    [Fact]
-    public async Task ReplaceAsync_ManySubjectsInParallel_EachSubjectKeepsItsLastToken()
-    {
-        var store = await CreateStoreAsync();
-        const int subjects = 32;
-        var tokensPerSubject = Math.Max(2, ConcurrencyRounds / 2);
-        var lastBySubject = new WebToken[subjects];
-
-        await Task.WhenAll(Enumerable.Range(0, subjects).Select(s => Task.Run(async () =>
-        {
-            for (var i = 0; i < tokensPerSubject; i++)
-            {
-                var token = NewToken($"parallel-{s}");
-                await store.ReplaceAsync(token, CancellationToken.None);
-                lastBySubject[s] = token;
-            }
-        })));
-
-        for (var s = 0; s < subjects; s++)
-        {
-            var found = await store.FindByHashAsync(lastBySubject[s].Hash, CancellationToken.None);
-            found.Should().NotBeNull();
-            found!.Subject.Should().Be($"parallel-{s}");
-        }
-    }
-
-    [Fact]
-    public async Task FindByHashAsync_RacingReplacements_NeverSeesASupersededTokenOrMissesTheCommittedOne()
-    {
-        var store = await CreateStoreAsync();
-        var tokens = Enumerable.Range(0, ConcurrencyRounds * 5).Select(_ => NewToken("raced")).ToArray();
-        var started = -1;
-        var committed = -1;
-        var violations = 0;
-        var writer = Task.Run(async () =>
-        {
-            for (var i = 0; i < tokens.Length; i++)
-            {
-                Volatile.Write(ref started, i);
-                await store.ReplaceAsync(tokens[i], CancellationToken.None);
-                Volatile.Write(ref committed, i);
-            }
-        });
-
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-        {
-            while (!writer.IsCompleted)
-            {
-                var before = Volatile.Read(ref committed);
-                if (before < 1)
-                {
-                    continue;
-                }
-
-                // Committed before this read began: superseded for good.
-                var superseded = await store.FindByHashAsync(tokens[before - 1].Hash, CancellationToken.None);
-                var current = await store.FindByHashAsync(tokens[before].Hash, CancellationToken.None);
-                // Only while no later replacement has started must the committed token still be the live one.
-                var noLaterReplace = Volatile.Read(ref started) == before;
-                if (superseded is not null || (current is null && noLaterReplace))
-                {
-                    Interlocked.Increment(ref violations);
-                }
-            }
-        })).ToArray();
-
-        await writer;
-        await Task.WhenAll(readers);
-
-        violations.Should().Be(0);
-        (await store.FindByHashAsync(tokens[^1].Hash, CancellationToken.None)).Should().NotBeNull();
-    }
-
     /// <summary>A stored record for <paramref name="subject"/> with a random hash; times in whole seconds.</summary>
+    /// <param name="subject">Whose token it is.</param>
+    /// <param name="pepperId">The id of the pepper that hashed it, if any.</param>
+    /// <param name="expiresAt">When it expires; an hour after <see cref="Now"/> unless given.</param>
+    /// <param name="issuedAt">When it was issued; <see cref="Now"/> unless given.</param>
+    /// <returns>A new record, not yet stored.</returns>
     protected static WebToken NewToken(string subject, string? pepperId = null, DateTimeOffset? expiresAt = null, DateTimeOffset? issuedAt = null) => new()
     {
         Subject = subject,
@@ -290,20 +211,4 @@ public abstract class WebTokenStoreContractTests
         IssuedAt = issuedAt ?? Now,
         ExpiresAt = expiresAt ?? Now.AddHours(1),
     };
-
-    protected static SecretHash RandomHash() => SecretHash.FromBytes(RandomNumberGenerator.GetBytes(SecretHash.Length));
-
-    private static async Task<int> CountLiveAsync(IWebTokenStore store, IEnumerable<WebToken> tokens)
-    {
-        var live = 0;
-        foreach (var token in tokens)
-        {
-            if (await store.FindByHashAsync(token.Hash, CancellationToken.None) is not null)
-            {
-                live++;
-            }
-        }
-
-        return live;
-    }
 }

@@ -89,7 +89,9 @@ public class WebTokenHttpClientBuilderExtensionsTests
         var endpoint = new FakeTokenEndpoint(TimeProvider.System);
         var api = new FakeApi(endpoint);
         var services = new ServiceCollection();
-        services.AddHttpClient("vendor").AddWebTokenHandler((_, ct) => endpoint.FetchAsync(ct)).ConfigurePrimaryHttpMessageHandler(() => api);
+        services.AddHttpClient("vendor")
+            .AddWebTokenHandler(async (_, ct) => await endpoint.FetchAsync(ct), o => o.ExpiryMargin = TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(() => api);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("vendor");
         (await client.GetAsync(Things)).Dispose();

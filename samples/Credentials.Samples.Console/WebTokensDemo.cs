@@ -1,5 +1,5 @@
+using Credentials.Client;
 using Credentials.WebTokens;
-using Credentials.WebTokens.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Credentials.Samples.Console;
@@ -30,13 +30,16 @@ internal static class WebTokensDemo
 
         // Client side. A consumer of such an API must never fetch twice in parallel, or its own fetches
         // retire each other. The manager makes sure of that: here 20 callers ask at once and one fetch is made.
+        // The client lives in its own package, Credentials.Client, which knows nothing of the issuing side; an app
+        // wires it with AddHttpClient(name).AddWebTokenHandler(fetch) and needs no AddCredentials() (docs/web-tokens.md).
         var fetches = 0;
         using var manager = new WebTokenManager(async cancellationToken =>
         {
-            // In a real app: GET /web-token with the API key as bearer, then IssuedWebToken.FromUnixSeconds(...).
+            // In a real app: GET /web-token with the API key as bearer, read { token, expiresAt } from the JSON.
             Interlocked.Increment(ref fetches);
             await Task.Delay(50, cancellationToken);
-            return await tokens.IssueAsync("key-7f3a", cancellationToken);
+            var issued = await tokens.IssueAsync("key-7f3a", cancellationToken);
+            return FetchedWebToken.FromUnixSeconds(issued.Token, issued.ExpiresAtUnixSeconds);
         });
 
         var callers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => manager.GetTokenAsync(CancellationToken.None).AsTask()));

@@ -1,9 +1,9 @@
 namespace Credentials.WebTokens;
 
 /// <summary>
-/// A web token as handed to its holder: the token text and when it stops working. The issuing service returns it,
-/// and a client's fetch delegate returns it to <see cref="Client.WebTokenManager"/>. <see cref="ToString"/> never
-/// shows the token.
+/// A web token as handed to its holder: the token text and when it stops working. The issuing service returns it;
+/// its holder reads it back from the <c>{ token, expiresAt }</c> JSON (Credentials.Client has its own type for that).
+/// <see cref="ToString"/> never shows the token.
 /// </summary>
 public sealed class IssuedWebToken
 {

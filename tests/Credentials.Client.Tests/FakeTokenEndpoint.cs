@@ -1,7 +1,4 @@
-using Credentials.WebTokens;
-using Credentials.WebTokens.Client;
-
-namespace Credentials.Core.Tests.WebTokens.Client;
+namespace Credentials.Client.Tests;
 
 /// <summary>
 /// A single-active token API like the seed's: every fetch issues <c>token-N</c> and retires the previous one.
@@ -36,7 +33,7 @@ internal sealed class FakeTokenEndpoint(TimeProvider clock, TimeSpan? lifetime =
 
     public CancellationToken LastCancellationToken { get; private set; }
 
-    public async ValueTask<IssuedWebToken> FetchAsync(CancellationToken cancellationToken)
+    public async ValueTask<FetchedWebToken> FetchAsync(CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _fetches);
         var inFlight = Interlocked.Increment(ref _inFlight);
@@ -56,7 +53,7 @@ internal sealed class FakeTokenEndpoint(TimeProvider clock, TimeSpan? lifetime =
                 throw failure;
             }
 
-            var token = new IssuedWebToken($"token-{n}", clock.GetUtcNow() + (lifetime ?? TimeSpan.FromHours(1)));
+            var token = new FetchedWebToken($"token-{n}", clock.GetUtcNow() + (lifetime ?? TimeSpan.FromHours(1)));
             Volatile.Write(ref _current, token.Token);
             return token;
         }
@@ -88,11 +85,11 @@ internal sealed class FakeTokenEndpoint(TimeProvider clock, TimeSpan? lifetime =
 /// <summary>What several app instances would share, e.g. a distributed cache entry.</summary>
 internal sealed class SharedTokenCache : IWebTokenCache
 {
-    private IssuedWebToken? _token;
+    private FetchedWebToken? _token;
 
-    public ValueTask<IssuedWebToken?> GetAsync(CancellationToken cancellationToken) => new(Volatile.Read(ref _token));
+    public ValueTask<FetchedWebToken?> GetAsync(CancellationToken cancellationToken) => new(Volatile.Read(ref _token));
 
-    public ValueTask SetAsync(IssuedWebToken token, CancellationToken cancellationToken)
+    public ValueTask SetAsync(FetchedWebToken token, CancellationToken cancellationToken)
     {
         Volatile.Write(ref _token, token);
         return ValueTask.CompletedTask;

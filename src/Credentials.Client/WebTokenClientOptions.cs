@@ -1,4 +1,4 @@
-namespace Credentials.WebTokens.Client;
+namespace Credentials.Client;
 
 /// <summary>When a <see cref="WebTokenManager"/> refreshes its token and how it retries.</summary>
 public sealed class WebTokenClientOptions
@@ -35,32 +35,35 @@ public sealed class WebTokenClientOptions
     /// </summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    internal void Validate()
+    /// <summary>The first setting out of range, as a message that names it and says what it must be; null when all are valid.</summary>
+    internal string? FindInvalidSetting()
     {
         // A day is far more than any fetch deserves and well inside what Task.WaitAsync accepts (about 49.7 days).
         if (FetchTimeout <= TimeSpan.Zero || FetchTimeout > TimeSpan.FromDays(1))
         {
-            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(FetchTimeout)} must be above zero and at most one day; got {FetchTimeout}.");
+            return $"{nameof(WebTokenClientOptions)}.{nameof(FetchTimeout)} must be above zero and at most one day; got {FetchTimeout}.";
         }
 
         if (RefreshAfter is <= 0 or >= 1 || double.IsNaN(RefreshAfter))
         {
-            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(RefreshAfter)} must be between 0 and 1 exclusive; got {RefreshAfter}.");
+            return $"{nameof(WebTokenClientOptions)}.{nameof(RefreshAfter)} must be between 0 and 1 exclusive; got {RefreshAfter}.";
         }
 
         if (RefreshJitter < 0 || RefreshAfter + RefreshJitter >= 1 || double.IsNaN(RefreshJitter))
         {
-            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(RefreshJitter)} must be at least 0 and keep {nameof(RefreshAfter)} + {nameof(RefreshJitter)} below 1; got {RefreshJitter}.");
+            return $"{nameof(WebTokenClientOptions)}.{nameof(RefreshJitter)} must be at least 0 and keep {nameof(RefreshAfter)} + {nameof(RefreshJitter)} below 1; got {RefreshJitter}.";
         }
 
         if (ExpiryMargin < TimeSpan.Zero)
         {
-            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(ExpiryMargin)} must not be negative; got {ExpiryMargin}.");
+            return $"{nameof(WebTokenClientOptions)}.{nameof(ExpiryMargin)} must not be negative; got {ExpiryMargin}.";
         }
 
         if (InitialRetryDelay <= TimeSpan.Zero || MaxRetryDelay < InitialRetryDelay)
         {
-            throw new ArgumentException($"{nameof(WebTokenClientOptions)}.{nameof(InitialRetryDelay)} must be above zero and at most {nameof(MaxRetryDelay)}; got {InitialRetryDelay} and {MaxRetryDelay}.");
+            return $"{nameof(WebTokenClientOptions)}.{nameof(InitialRetryDelay)} must be above zero and at most {nameof(MaxRetryDelay)}; got {InitialRetryDelay} and {MaxRetryDelay}.";
         }
+
+        return null;
     }
 }

@@ -1,4 +1,4 @@
-namespace Credentials.WebTokens.Client;
+namespace Credentials.Client;
 
 /// <summary>
 /// A place where several instances of one application, all fetching tokens with the same API key, share the current
@@ -9,8 +9,8 @@ namespace Credentials.WebTokens.Client;
 public interface IWebTokenCache
 {
     /// <summary>The token last shared, or null when there is none.</summary>
-    ValueTask<IssuedWebToken?> GetAsync(CancellationToken cancellationToken);
+    ValueTask<FetchedWebToken?> GetAsync(CancellationToken cancellationToken);
 
     /// <summary>Shares a freshly fetched token, replacing the previous one; it may be kept until its expiry.</summary>
-    ValueTask SetAsync(IssuedWebToken token, CancellationToken cancellationToken);
+    ValueTask SetAsync(FetchedWebToken token, CancellationToken cancellationToken);
 }

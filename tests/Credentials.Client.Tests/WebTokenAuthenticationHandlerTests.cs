@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text;
-using Credentials.WebTokens.Client;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Credentials.Core.Tests.WebTokens.Client;
+namespace Credentials.Client.Tests;
 
 public class WebTokenAuthenticationHandlerTests
 {
@@ -100,30 +99,6 @@ public class WebTokenAuthenticationHandlerTests
 
     private static HttpClient Client(WebTokenManager manager, HttpMessageHandler api) =>
         new(new WebTokenAuthenticationHandler(manager) { InnerHandler = api });
-
-    /// <summary>Accepts only the endpoint's current token, as a single-active API does.</summary>
-    private sealed class FakeApi(FakeTokenEndpoint endpoint) : HttpMessageHandler
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<(string? Authorization, string? Body)> _received = new();
-
-        public bool AlwaysUnauthorized { get; init; }
-
-        /// <summary>The body of the next 401, when set.</summary>
-        public HttpContent? UnauthorizedContent { get; init; }
-
-        public IReadOnlyCollection<(string? Authorization, string? Body)> Received => _received;
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-            var authorization = request.Headers.Authorization?.ToString();
-            _received.Enqueue((authorization, body));
-            var accepted = !AlwaysUnauthorized && authorization == $"Bearer {endpoint.Current}";
-            return accepted
-                ? new HttpResponseMessage(HttpStatusCode.OK)
-                : new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = UnauthorizedContent ?? new ByteArrayContent([]) };
-        }
-    }
 
     /// <summary>Records whether the response that carries it was disposed.</summary>
     private sealed class DisposalTrackingContent : HttpContent

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace Credentials.WebTokens.Client;
+namespace Credentials.Client;
 
 /// <summary>
 /// Puts <c>Authorization: Bearer &lt;token&gt;</c> from a <see cref="WebTokenManager"/> on every request. On a 401 it
 /// invalidates that token and sends the request once more with a new one; a second 401 goes back to the caller.
-/// Add it to a named or typed client with <c>AddHttpMessageHandler</c> (see docs/web-tokens.md).
+/// Add it to a named or typed client with <c>AddWebTokenHandler</c>, which also registers the manager (see
+/// docs/web-tokens.md).
 /// </summary>
 /// <remarks>
 /// To send a request twice its content has to be readable twice, so the handler buffers request content in memory

@@ -1,12 +1,13 @@
 using Credentials.Diagnostics;
 using Credentials.Jwt;
+using Credentials.Login;
 using Credentials.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using static Credentials.Core.Tests.Jwt.JwtTestKit;
 
-namespace Credentials.Core.Tests.Users;
+namespace Credentials.Core.Tests.Login;
 
 public class LoginLoggingTests
 {
@@ -39,7 +40,7 @@ public class LoginLoggingTests
     {
         public ValueTask<UserAuthenticationResult> AuthenticateAsync(string username, string password, CancellationToken cancellationToken) =>
             ValueTask.FromResult(password == Password
-                ? UserAuthenticationResult.Success(Alice)
+                ? UserAuthenticationResult.Success(LoginTestKit.Alice)
                 : UserAuthenticationResult.Failed(UserAuthenticationFailure.InvalidCredentials));
     }
 

@@ -21,7 +21,7 @@ public class LoginLoggingTests
         var issuer = host.GetRequiredService<IJwtIssuer>();
         var login = new LoginService(new AliceOnly(), issuer, new CredentialsMetrics(), logger);
         var validator = new JwtValidator(
-            JwtValidator.Policy.From(host.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>().Value.Jwt),
+            JwtValidationPolicy.From(host.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>().Value.Jwt),
             host.GetRequiredService<JwtKeyRing>(),
             new CredentialsMetrics(),
             logger,

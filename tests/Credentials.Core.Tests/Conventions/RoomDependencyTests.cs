@@ -9,8 +9,8 @@ namespace Credentials.Core.Tests.Conventions;
 /// </summary>
 public sealed partial class RoomDependencyTests
 {
-    /// <summary>Every room may use the cellar: secret handling and the diagnostics it reports through.</summary>
-    private static readonly string[] Cellar = ["Secrets", "Diagnostics"];
+    /// <summary>Every room may use the cellar: secret handling, the text rules and the diagnostics it reports through.</summary>
+    private static readonly string[] Cellar = ["Secrets", "Text", "Diagnostics"];
 
     /// <summary>The rooms each room may use besides the cellar. A new room gets a row here.</summary>
     private static readonly Dictionary<string, string[]> AllowedArrows = new(StringComparer.Ordinal)
@@ -21,6 +21,7 @@ public sealed partial class RoomDependencyTests
         ["Jwt"] = [],
         ["Login"] = ["Users", "Jwt"],
         ["Secrets"] = [],
+        ["Text"] = [],
         // Each room's log messages take that room's own reasons and states.
         ["Diagnostics"] = ["ApiKeys", "WebTokens", "Users", "Jwt", "Login"],
         // The front door registers every room; no room reaches back to it.

@@ -1,5 +1,6 @@
 using Credentials;
 using Credentials.Jwt;
+using Credentials.Login;
 using Credentials.Users;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Credentials.Diagnostics;
 using Credentials.Jwt;
 using Credentials.Secrets;
-using Credentials.Users;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,10 +13,10 @@ public sealed class JwtBenchmarkSetup
     public const string Issuer = "https://login.example.test";
     public const string Audience = "example-api";
 
-    public static readonly AuthenticatedUser User = new()
+    public static readonly JwtSubject User = new()
     {
         Id = "user-1",
-        Username = "alice",
+        Name = "alice",
         Email = "alice@example.test",
         Permissions = ["api.keys.create", "api.keys.read"],
     };
@@ -120,7 +119,7 @@ public sealed class JwtBenchmarkSetup
         var claims = new Dictionary<string, object>
         {
             ["sub"] = User.Id,
-            ["name"] = User.Username,
+            ["name"] = User.Name,
             ["email"] = User.Email!,
             ["permissions"] = User.Permissions.ToArray(),
             ["jti"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),

@@ -5,6 +5,7 @@ using Credentials.ApiKeys;
 using Credentials.AspNetCore.Authentication;
 using Credentials.AspNetCore.Endpoints;
 using Credentials.Jwt;
+using Credentials.Login;
 using Credentials.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

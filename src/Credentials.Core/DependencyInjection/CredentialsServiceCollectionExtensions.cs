@@ -2,6 +2,7 @@ using Credentials;
 using Credentials.ApiKeys;
 using Credentials.Diagnostics;
 using Credentials.Jwt;
+using Credentials.Login;
 using Credentials.Secrets;
 using Credentials.Users;
 using Credentials.WebTokens;
@@ -44,8 +45,9 @@ public static class CredentialsServiceCollectionExtensions
 
         services.AddApiKeys();
         services.AddWebTokens();
-        services.AddPasswordLogin();
+        services.AddUsers();
         services.AddJwt();
+        services.AddLogin();
 
         return new CredentialsBuilder(services);
     }

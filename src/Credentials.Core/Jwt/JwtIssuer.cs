@@ -1,6 +1,5 @@
 using Credentials.Diagnostics;
 using Credentials.Secrets;
-using Credentials.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,43 +7,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Credentials.Jwt;
-
-/// <summary>A JWT just issued. <see cref="ToString"/> leaves the token out, so it cannot leak into a log.</summary>
-public sealed class IssuedJwt
-{
-    internal IssuedJwt(string token, DateTimeOffset expiresAt, string keyId, string tokenId)
-    {
-        Token = token;
-        ExpiresAt = expiresAt;
-        KeyId = keyId;
-        TokenId = tokenId;
-    }
-
-    /// <summary>The compact JWS to hand to the client.</summary>
-    public string Token { get; }
-
-    /// <summary>The token's <c>exp</c>.</summary>
-    public DateTimeOffset ExpiresAt { get; }
-
-    /// <summary>The <c>kid</c> of the key that signed it.</summary>
-    public string KeyId { get; }
-
-    /// <summary>The token's <c>jti</c>.</summary>
-    public string TokenId { get; }
-
-    /// <summary>The token's ids and expiry, never the token.</summary>
-    public override string ToString() => $"IssuedJwt {{ TokenId = {TokenId}, KeyId = {KeyId}, ExpiresAt = {ExpiresAt:O} }}";
-}
-
-/// <summary>Issues JWTs for authenticated users, signed by the key ring's active key.</summary>
-public interface IJwtIssuer
-{
-    /// <summary>
-    /// Issues a token with <c>sub</c>, <c>name</c>, <c>email</c> (when known), <c>permissions</c>, <c>iss</c>,
-    /// <c>aud</c>, <c>iat</c>, <c>nbf</c>, <c>exp</c> and a unique <c>jti</c>; the header carries <c>kid</c> and <c>typ: JWT</c>.
-    /// </summary>
-    IssuedJwt Issue(AuthenticatedUser user);
-}
 
 /// <summary>Builds the claims and lets IdentityModel's <see cref="JsonWebTokenHandler"/> encode and sign them.</summary>
 internal sealed class JwtIssuer : IJwtIssuer
@@ -73,9 +35,9 @@ internal sealed class JwtIssuer : IJwtIssuer
     /// <summary>False when the host set none of <c>Credentials:Jwt</c>: <see cref="Issue"/> would throw, so login refuses first.</summary>
     public bool IsConfigured => _ring.IsConfigured;
 
-    public IssuedJwt Issue(AuthenticatedUser user)
+    public IssuedJwt Issue(JwtSubject subject)
     {
-        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(subject);
         var active = _ring.Current.Active ?? throw new InvalidOperationException(_ring.ActiveKeyMissingMessage);
 
         // NumericDate has whole seconds; truncating here makes ExpiresAt exactly the token's exp.
@@ -86,14 +48,14 @@ internal sealed class JwtIssuer : IJwtIssuer
 
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            [JwtRegisteredClaimNames.Sub] = user.Id,
-            [JwtRegisteredClaimNames.Name] = user.Username,
+            [JwtRegisteredClaimNames.Sub] = subject.Id,
+            [JwtRegisteredClaimNames.Name] = subject.Name,
             [JwtRegisteredClaimNames.Jti] = tokenId,
-            ["permissions"] = user.Permissions.ToArray(),
+            ["permissions"] = subject.Permissions.ToArray(),
         };
-        if (user.Email is not null)
+        if (subject.Email is not null)
         {
-            claims[JwtRegisteredClaimNames.Email] = user.Email;
+            claims[JwtRegisteredClaimNames.Email] = subject.Email;
         }
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor

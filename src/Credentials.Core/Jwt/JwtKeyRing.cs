@@ -1,16 +1,8 @@
-using System.Buffers;
-using System.Text.Json;
 using Credentials.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Credentials.Jwt;
-
-/// <summary>A signing key's public description: what the ring holds, without any key material.</summary>
-/// <param name="KeyId">The key's <c>kid</c>: its RFC 7638 JWK thumbprint.</param>
-/// <param name="Algorithm"><c>HS256</c>, <c>ES256</c> or <c>RS256</c>.</param>
-/// <param name="State">The key's state now (a retiring key past its retirement instant counts as retired).</param>
-public sealed record JwtKeyInfo(string KeyId, string Algorithm, JwtKeyState State);
 
 /// <summary>
 /// The JWT signing keys: one active key signs, pending and retiring keys validate, retired keys do neither. Rotate
@@ -29,7 +21,7 @@ public sealed class JwtKeyRing
     private readonly TimeProvider _time;
     private readonly TimeSpan _retireAfter;
     private readonly ILogger _logger;
-    private volatile Snapshot _snapshot;
+    private volatile JwtKeyRingSnapshot _snapshot;
 
     internal JwtKeyRing(JwtOptions options, TimeProvider time, ILogger<JwtKeyRing>? logger = null)
     {
@@ -40,13 +32,13 @@ public sealed class JwtKeyRing
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _retireAfter = options.Lifetime + options.ClockSkew;
-        var entries = new List<Entry>();
+        var entries = new List<JwtKeyRingEntry>();
         for (var i = 0; i < options.SigningKeys.Count; i++)
         {
             var configured = options.SigningKeys[i];
             var setting = $"Credentials:Jwt:SigningKeys:{i}";
             // Start-up validation reports the same messages first; these guard a ring built without it.
-            if (!JwtSigningKey.TryLoad(configured, setting, out var key, out var error))
+            if (!JwtSigningKeyLoader.TryLoad(configured, setting, out var key, out var error))
             {
                 throw new InvalidOperationException(error);
             }
@@ -57,18 +49,18 @@ public sealed class JwtKeyRing
             }
 
             // The configured instant, not the start time: a restart must not push a retiring key's end further out.
-            entries.Add(new Entry(key!, configured.State, configured.State == JwtKeyState.Retiring ? configured.RetiresAt : null));
+            entries.Add(new JwtKeyRingEntry(key!, configured.State, configured.State == JwtKeyState.Retiring ? configured.RetiresAt : null));
             JwtLog.KeyLoaded(_logger, key!.KeyId, key.AlgorithmName, configured.State);
         }
 
         if (entries.Count == 0 && options.UseDevelopmentSigningKey)
         {
-            var key = JwtSigningKey.CreateDevelopmentKey();
-            entries.Add(new Entry(key, JwtKeyState.Active, null));
+            var key = JwtSigningKeyLoader.CreateDevelopmentKey();
+            entries.Add(new JwtKeyRingEntry(key, JwtKeyState.Active, null));
             JwtLog.DevelopmentKeyInUse(_logger, key.KeyId);
         }
 
-        _snapshot = new Snapshot([.. entries], 0);
+        _snapshot = new JwtKeyRingSnapshot([.. entries], 0);
     }
 
     /// <summary>The <c>kid</c> of the key that signs new tokens.</summary>
@@ -80,7 +72,7 @@ public sealed class JwtKeyRing
 
     internal string ActiveKeyMissingMessage => IsConfigured ? "No JWT signing key is active." : NotConfiguredMessage;
 
-    internal Snapshot Current => _snapshot;
+    internal JwtKeyRingSnapshot Current => _snapshot;
 
     internal TimeProvider Time => _time;
 
@@ -105,7 +97,7 @@ public sealed class JwtKeyRing
             throw new InvalidOperationException(NotConfiguredMessage);
         }
 
-        if (!JwtSigningKey.TryLoad(key, "key", out var loaded, out var error))
+        if (!JwtSigningKeyLoader.TryLoad(key, "key", out var loaded, out var error))
         {
             throw new ArgumentException(error, nameof(key));
         }
@@ -118,7 +110,7 @@ public sealed class JwtKeyRing
                 throw new ArgumentException($"The ring already holds key '{loaded.KeyId}'.", nameof(key));
             }
 
-            _snapshot = new Snapshot([.. current.Entries, new Entry(loaded, JwtKeyState.Pending, null)], current.Version + 1);
+            _snapshot = new JwtKeyRingSnapshot([.. current.Entries, new JwtKeyRingEntry(loaded, JwtKeyState.Pending, null)], current.Version + 1);
         }
 
         JwtLog.KeyStateChanged(_logger, loaded.KeyId, JwtKeyState.Pending);
@@ -145,7 +137,7 @@ public sealed class JwtKeyRing
                 e == target ? e with { State = JwtKeyState.Active, RetiresAt = null }
                 : e.State == JwtKeyState.Active ? e with { State = JwtKeyState.Retiring, RetiresAt = now + _retireAfter }
                 : e);
-            _snapshot = new Snapshot([.. entries], current.Version + 1);
+            _snapshot = new JwtKeyRingSnapshot([.. entries], current.Version + 1);
         }
 
         JwtLog.KeyStateChanged(_logger, keyId, JwtKeyState.Active);
@@ -168,7 +160,7 @@ public sealed class JwtKeyRing
             }
 
             var entries = current.Entries.Select(e => e == target ? e with { State = JwtKeyState.Retired } : e);
-            _snapshot = new Snapshot([.. entries], current.Version + 1);
+            _snapshot = new JwtKeyRingSnapshot([.. entries], current.Version + 1);
         }
 
         JwtLog.KeyStateChanged(_logger, keyId, JwtKeyState.Retired);
@@ -178,58 +170,9 @@ public sealed class JwtKeyRing
     /// The JWKS document (RFC 7517 section 5) of the public keys that are pending, active or retiring. HMAC keys are
     /// secrets and never appear; no private member is ever written.
     /// </summary>
-    public string ExportJwks()
-    {
-        var now = _time.GetUtcNow();
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("keys");
-            foreach (var entry in _snapshot.Entries)
-            {
-                if (entry.Key.PublicMembers.Count == 0 || StateAt(entry, now) == JwtKeyState.Retired)
-                {
-                    continue;
-                }
+    public string ExportJwks() => JwksWriter.Write(_snapshot, _time.GetUtcNow());
 
-                writer.WriteStartObject();
-                foreach (var (name, value) in entry.Key.PublicMembers)
-                {
-                    writer.WriteString(name, value);
-                }
-
-                writer.WriteString("use", "sig");
-                writer.WriteString("alg", entry.Key.AlgorithmName);
-                writer.WriteString("kid", entry.Key.KeyId);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>The state of <paramref name="entry"/> at <paramref name="now"/>: a retiring key counts as retired from its <see cref="Entry.RetiresAt"/>.</summary>
-    internal static JwtKeyState StateAt(Entry entry, DateTimeOffset now) =>
+    /// <summary>The state of <paramref name="entry"/> at <paramref name="now"/>: a retiring key counts as retired from its <see cref="JwtKeyRingEntry.RetiresAt"/>.</summary>
+    internal static JwtKeyState StateAt(JwtKeyRingEntry entry, DateTimeOffset now) =>
         entry.State == JwtKeyState.Retiring && entry.RetiresAt <= now ? JwtKeyState.Retired : entry.State;
-
-    /// <param name="Key">The loaded key.</param>
-    /// <param name="State">The state it was given (a retiring key past <paramref name="RetiresAt"/> is retired all the same).</param>
-    /// <param name="RetiresAt">For a retiring key, when it stops validating: configured, or <c>Lifetime + ClockSkew</c> after <see cref="Activate"/> replaced it.</param>
-    internal sealed record Entry(JwtSigningKey Key, JwtKeyState State, DateTimeOffset? RetiresAt);
-
-    /// <summary>An immutable view of the ring; <see cref="Version"/> changes with every change, so cached validations can tell.</summary>
-    internal sealed class Snapshot(Entry[] entries, int version)
-    {
-        public Entry[] Entries { get; } = entries;
-
-        public int Version { get; } = version;
-
-        public Entry? Active { get; } = entries.FirstOrDefault(e => e.State == JwtKeyState.Active);
-
-        public Entry? Find(string keyId) => Array.Find(Entries, e => e.Key.KeyId == keyId);
-    }
 }

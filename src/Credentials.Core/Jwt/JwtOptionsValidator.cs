@@ -80,7 +80,7 @@ internal sealed class JwtOptionsValidator : IValidateOptions<CredentialsOptions>
                 continue;
             }
 
-            if (!JwtSigningKey.TryLoad(configured, setting, out var key, out var error))
+            if (!JwtSigningKeyLoader.TryLoad(configured, setting, out var key, out var error))
             {
                 failures.Add(error!);
                 continue;

@@ -1,4 +1,3 @@
-using Credentials.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -17,10 +16,6 @@ internal static class JwtRegistration
             sp.GetService<ILogger<JwtKeyRing>>()));
         services.TryAddSingleton<IJwtIssuer, JwtIssuer>();
         services.TryAddSingleton<IJwtValidator, JwtValidator>();
-
-        // Scoped: a host's IUserAuthenticator is often scoped (it reads a DbContext). A factory, so a host that
-        // never logs users in needs no authenticator, even under ValidateOnBuild.
-        services.TryAddScoped<ILoginService>(sp => ActivatorUtilities.CreateInstance<LoginService>(sp));
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace Credentials.Users;
 
 internal static class UsersRegistration
 {
-    public static IServiceCollection AddPasswordLogin(this IServiceCollection services)
+    public static IServiceCollection AddUsers(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, PasswordHashingOptionsValidator>());
         services.TryAddSingleton<IPasswordHasher>(sp => new Pbkdf2PasswordHasher(

@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Credentials.ApiKeys;
 using Credentials.Core.Tests.Jwt;
+using Credentials.Core.Tests.Login;
 using Credentials.Diagnostics;
 using Credentials.Jwt;
+using Credentials.Login;
 using Credentials.Users;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -102,7 +104,7 @@ public sealed class CredentialsMetricsTests : IDisposable
     public async Task Login_RightAndWrongPassword_CountsEachAttemptOnce()
     {
         var users = _provider.GetRequiredService<InMemoryUserAuthenticator>();
-        users.AddUser(JwtTestKit.Alice, "correct horse battery");
+        users.AddUser(LoginTestKit.Alice, "correct horse battery");
         using var scope = _provider.CreateScope();
         var login = scope.ServiceProvider.GetRequiredService<ILoginService>();
 

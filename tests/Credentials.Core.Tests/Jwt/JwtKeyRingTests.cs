@@ -41,8 +41,8 @@ public class JwtKeyRingTests
         var q = EcKey.ExportParameters(true);
         var jwk = $$"""{"kty":"EC","crv":"P-256","x":"{{JoseBase64Url.Encode(q.Q.X!)}}","y":"{{JoseBase64Url.Encode(q.Q.Y!)}}","d":"{{JoseBase64Url.Encode(q.D!)}}"}""";
 
-        JwtSigningKey.TryLoad(Key("ES256"), "k", out var fromPem, out _).Should().BeTrue();
-        JwtSigningKey.TryLoad(new JwtSigningKeyOptions { Algorithm = "ES256", Jwk = jwk }, "k", out var fromJwk, out _).Should().BeTrue();
+        JwtSigningKeyLoader.TryLoad(Key("ES256"), "k", out var fromPem, out _).Should().BeTrue();
+        JwtSigningKeyLoader.TryLoad(new JwtSigningKeyOptions { Algorithm = "ES256", Jwk = jwk }, "k", out var fromJwk, out _).Should().BeTrue();
 
         fromJwk!.KeyId.Should().Be(fromPem!.KeyId).And.MatchRegex("^[A-Za-z0-9_-]{43}$");
     }

@@ -24,10 +24,10 @@ internal static class JwtTestKit
 
     public static readonly RSA RsaKey = RSA.Create(2048);
 
-    public static readonly AuthenticatedUser Alice = new()
+    public static readonly JwtSubject Alice = new()
     {
         Id = "user-1",
-        Username = "alice",
+        Name = "alice",
         Email = "alice@example.test",
         Permissions = ["api.keys.create", "api.keys.read"],
     };

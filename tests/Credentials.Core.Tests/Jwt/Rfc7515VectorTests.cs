@@ -84,7 +84,7 @@ public class Rfc7515VectorTests
         var options = new JwtOptions { Issuer = "joe" };
         options.SigningKeys.Add(new JwtSigningKeyOptions { Algorithm = algorithm, Jwk = jwk });
         var ring = new JwtKeyRing(options, new FakeTimeProvider(JwtTestKit.Start));
-        var policy = new JwtValidator.Policy(Encoding.UTF8.GetBytes("joe"), Audience: null, 0, 8192, RequireType: false, ValidateLifetime: false);
+        var policy = new JwtValidationPolicy(Encoding.UTF8.GetBytes("joe"), Audience: null, 0, 8192, RequireType: false, ValidateLifetime: false);
         return (new JwtValidator(policy, ring, new CredentialsMetrics(), logger: null, cacheSize: 0), ring);
     }
 }

@@ -1,16 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using Credentials.Users;
 
-namespace Credentials.Users;
-
-/// <summary>Password login that answers with a JWT: the <c>POST /auth/login</c> contract, without the HTTP.</summary>
-public interface ILoginService
-{
-    /// <summary>
-    /// Checks <paramref name="username"/> and <paramref name="password"/> with the host's
-    /// <see cref="IUserAuthenticator"/> and, when they are right, issues a JWT. Refusals are results, never exceptions.
-    /// </summary>
-    ValueTask<LoginResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken);
-}
+namespace Credentials.Login;
 
 /// <summary>
 /// The outcome of a login: <c>{username, token, expiresAt}</c>, or a failure reason. <see cref="ToString"/> leaves

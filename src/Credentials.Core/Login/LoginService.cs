@@ -1,9 +1,10 @@
 using Credentials.Diagnostics;
 using Credentials.Jwt;
+using Credentials.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Credentials.Users;
+namespace Credentials.Login;
 
 /// <summary>
 /// Composes the host's authenticator and the JWT issuer. It alone counts password verifications, so a login is
@@ -40,10 +41,19 @@ internal sealed class LoginService(
 
         metrics.Verified(CredentialKind.Password);
         var user = authentication.User;
-        var jwt = issuer.Issue(user);
+        var jwt = issuer.Issue(ToJwtSubject(user));
         LoginLog.LoggedIn(_logger, user.Id, jwt.TokenId);
         return LoginResult.Success(user.Username, jwt.Token, jwt.ExpiresAt);
     }
+
+    /// <summary>The user as the JWT room describes a subject: login is where the two rooms meet.</summary>
+    private static JwtSubject ToJwtSubject(AuthenticatedUser user) => new()
+    {
+        Id = user.Id,
+        Name = user.Username,
+        Email = user.Email,
+        Permissions = user.Permissions,
+    };
 
     /// <summary>Fixed tag values: a host's authenticator may return any number cast to the enum.</summary>
     private static string ReasonTag(UserAuthenticationFailure failure) => failure switch

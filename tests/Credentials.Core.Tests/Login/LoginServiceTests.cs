@@ -1,11 +1,12 @@
 using Credentials.Core.Tests.Jwt;
 using Credentials.Jwt;
+using Credentials.Login;
 using Credentials.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Credentials.Core.Tests.Jwt.JwtTestKit;
 
-namespace Credentials.Core.Tests.Users;
+namespace Credentials.Core.Tests.Login;
 
 public class LoginServiceTests
 {
@@ -94,7 +95,7 @@ public class LoginServiceTests
         {
             Calls++;
             var result = password.Length > 1024 ? UserAuthenticationResult.Failed(UserAuthenticationFailure.InvalidInput)
-                : username == "alice" && password == "correct horse" ? UserAuthenticationResult.Success(Alice)
+                : username == "alice" && password == "correct horse" ? UserAuthenticationResult.Success(LoginTestKit.Alice)
                 : UserAuthenticationResult.Failed(UserAuthenticationFailure.InvalidCredentials);
             return ValueTask.FromResult(result);
         }

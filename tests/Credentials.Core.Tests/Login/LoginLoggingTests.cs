@@ -1,12 +1,13 @@
 using Credentials.Diagnostics;
 using Credentials.Jwt;
+using Credentials.Login;
 using Credentials.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using static Credentials.Core.Tests.Jwt.JwtTestKit;
 
-namespace Credentials.Core.Tests.Users;
+namespace Credentials.Core.Tests.Login;
 
 public class LoginLoggingTests
 {
@@ -20,7 +21,7 @@ public class LoginLoggingTests
         var issuer = host.GetRequiredService<IJwtIssuer>();
         var login = new LoginService(new AliceOnly(), issuer, new CredentialsMetrics(), logger);
         var validator = new JwtValidator(
-            JwtValidator.Policy.From(host.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>().Value.Jwt),
+            JwtValidationPolicy.From(host.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>().Value.Jwt),
             host.GetRequiredService<JwtKeyRing>(),
             new CredentialsMetrics(),
             logger,
@@ -39,7 +40,7 @@ public class LoginLoggingTests
     {
         public ValueTask<UserAuthenticationResult> AuthenticateAsync(string username, string password, CancellationToken cancellationToken) =>
             ValueTask.FromResult(password == Password
-                ? UserAuthenticationResult.Success(Alice)
+                ? UserAuthenticationResult.Success(LoginTestKit.Alice)
                 : UserAuthenticationResult.Failed(UserAuthenticationFailure.InvalidCredentials));
     }
 

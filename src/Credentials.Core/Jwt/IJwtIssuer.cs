@@ -1,0 +1,11 @@
+namespace Credentials.Jwt;
+
+/// <summary>Issues JWTs for subjects (a logged-in user, for one), signed by the key ring's active key.</summary>
+public interface IJwtIssuer
+{
+    /// <summary>
+    /// Issues a token with <c>sub</c>, <c>name</c>, <c>email</c> (when known), <c>permissions</c>, <c>iss</c>,
+    /// <c>aud</c>, <c>iat</c>, <c>nbf</c>, <c>exp</c> and a unique <c>jti</c>; the header carries <c>kid</c> and <c>typ: JWT</c>.
+    /// </summary>
+    IssuedJwt Issue(JwtSubject subject);
+}

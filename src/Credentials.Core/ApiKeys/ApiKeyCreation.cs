@@ -23,6 +23,7 @@ internal sealed class ApiKeyCreation(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
+        using var activity = CredentialsTracing.Start("credentials.issue", CredentialKind.ApiKey);
 
         // A web token or a grace secret never creates keys: it would outlive, or reach past, what it was given.
         var mayAct = actor.Kind == ApiKeyActorKind.User || actor.IsCurrentKeySecret;

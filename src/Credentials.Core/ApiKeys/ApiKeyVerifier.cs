@@ -28,6 +28,7 @@ internal sealed class ApiKeyVerifier(
     {
         if (presentedKey is null || !format.IsWellFormed(presentedKey))
         {
+            using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.ApiKey);
             return new(Reject(ApiKeyVerificationResult.Malformed, MalformedReason));
         }
 
@@ -59,6 +60,7 @@ internal sealed class ApiKeyVerifier(
     /// <summary>The key as a whole (prefix, secret, checksum) is what is hashed; its current or previous hash may match.</summary>
     private async ValueTask<ApiKeyVerificationResult> VerifyWellFormedAsync(string presentedKey, CancellationToken cancellationToken)
     {
+        using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.ApiKey);
         var match = await hasher.FindAsync(
             presentedKey,
             store,

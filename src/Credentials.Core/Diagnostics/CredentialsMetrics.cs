@@ -22,23 +22,27 @@ internal sealed class CredentialsMetrics
         _rejected = meter.CreateCounter<long>("credentials.rejected", description: "Credentials presented and rejected, by kind and reason.");
     }
 
-    public void Issued(CredentialKind kind) => _issued.Add(1, new KeyValuePair<string, object?>("kind", KindTag(kind)));
+    // Each count also tags the operation's activity (CredentialsTracing), so traces and metrics always agree.
+    public void Issued(CredentialKind kind)
+    {
+        _issued.Add(1, new KeyValuePair<string, object?>("kind", CredentialTags.Of(kind)));
+        CredentialsTracing.Record("issued");
+    }
 
-    public void Verified(CredentialKind kind) => _verified.Add(1, new KeyValuePair<string, object?>("kind", KindTag(kind)));
+    public void Verified(CredentialKind kind)
+    {
+        _verified.Add(1, new KeyValuePair<string, object?>("kind", CredentialTags.Of(kind)));
+        CredentialsTracing.Record("verified");
+    }
 
     /// <param name="kind">What was presented.</param>
     /// <param name="reason">A constant from the result's reason enum, never caller input.</param>
-    public void Rejected(CredentialKind kind, string reason) => _rejected.Add(
-        1,
-        new KeyValuePair<string, object?>("kind", KindTag(kind)),
-        new KeyValuePair<string, object?>("reason", reason));
-
-    private static string KindTag(CredentialKind kind) => kind switch
+    public void Rejected(CredentialKind kind, string reason)
     {
-        CredentialKind.ApiKey => "api_key",
-        CredentialKind.WebToken => "web_token",
-        CredentialKind.Jwt => "jwt",
-        CredentialKind.Password => "password",
-        _ => "other",
-    };
+        _rejected.Add(
+            1,
+            new KeyValuePair<string, object?>("kind", CredentialTags.Of(kind)),
+            new KeyValuePair<string, object?>("reason", reason));
+        CredentialsTracing.Record("rejected", reason);
+    }
 }

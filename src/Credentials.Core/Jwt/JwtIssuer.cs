@@ -37,6 +37,7 @@ internal sealed class JwtIssuer : IJwtIssuer
 
     public IssuedJwt Issue(JwtSubject subject)
     {
+        using var activity = CredentialsTracing.Start("credentials.issue", CredentialKind.Jwt);
         ArgumentNullException.ThrowIfNull(subject);
         var active = _ring.Current.Active ?? throw new InvalidOperationException(_ring.ActiveKeyMissingMessage);
 

@@ -41,6 +41,7 @@ internal sealed class JwtValidator : IJwtValidator
 
     public JwtValidationResult Validate(string? token)
     {
+        using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.Jwt);
         var result = ValidateToken(token);
         if (result.Succeeded)
         {

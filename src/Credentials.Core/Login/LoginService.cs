@@ -20,6 +20,7 @@ internal sealed class LoginService(
 
     public async ValueTask<LoginResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken)
     {
+        using var activity = CredentialsTracing.Start("credentials.login", CredentialKind.Password);
         // Refused before the password is checked: no token could be issued. A host's own issuer is taken as configured.
         if (issuer is JwtIssuer { IsConfigured: false })
         {

@@ -48,6 +48,7 @@ internal sealed class WebTokenService : IWebTokenService
 
     public async ValueTask<IssuedWebToken> IssueAsync(string subject, CancellationToken cancellationToken)
     {
+        using var activity = CredentialsTracing.Start("credentials.issue", CredentialKind.WebToken);
         EnsureValidSubject(subject);
         var token = NewToken();
         var now = _time.GetUtcNow();
@@ -68,6 +69,7 @@ internal sealed class WebTokenService : IWebTokenService
 
     public async ValueTask<WebTokenValidationResult> ValidateAsync(string? token, CancellationToken cancellationToken)
     {
+        using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.WebToken);
         if (token is null || token.Length != _tokenBytes * 2 || !SecretEncoding.IsLowerHex(token))
         {
             return Reject(WebTokenRejection.Malformed);

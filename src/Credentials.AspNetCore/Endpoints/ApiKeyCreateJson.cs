@@ -61,7 +61,7 @@ internal static class ApiKeyCreateJson
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && SeedTimestamps.TryParse(value.GetString()!, out var timestamp))
+        if (value.ValueKind == JsonValueKind.String && ApiTimestampFormat.TryParse(value.GetString()!, out var timestamp))
         {
             return timestamp;
         }

@@ -19,16 +19,16 @@ internal static class ApiKeyJson
             ["uuid"] = key.Uuid,
             ["name"] = key.Name,
             ["key_prefix"] = key.Prefix,
-            ["expires_at"] = SeedTimestamps.Format(key.ExpiresAt),
+            ["expires_at"] = ApiTimestampFormat.Format(key.ExpiresAt),
             ["is_active"] = key.IsActive,
             ["user_id"] = userId,
             ["user"] = new Dictionary<string, object?> { ["id"] = userId, ["email"] = ownerEmail },
-            ["created_at"] = SeedTimestamps.Format(key.CreatedAt),
+            ["created_at"] = ApiTimestampFormat.Format(key.CreatedAt),
         };
         if (withUsage)
         {
             json["permissions"] = key.Permissions;
-            json["last_used_at"] = SeedTimestamps.Format(key.LastUsedAt);
+            json["last_used_at"] = ApiTimestampFormat.Format(key.LastUsedAt);
         }
 
         return json;

@@ -45,7 +45,7 @@ created=$(expect_status 201 -X POST "$base/api/v1/api-keys" -H "Authorization: B
 KEY=$(echo "$created" | jq -er .plain_key)
 echo "$created" | jq -e '.api_key.key_prefix == "cc_live_" and .api_key.is_active == true and .api_key.user.email == "admin@example.com"' >/dev/null
 
-step "a missing name is the seed's 422"
+step "a missing name is the documented 422"
 expect_status 422 -X POST "$base/api/v1/api-keys" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{}' \
   | jq -e '.message == "Validation failed" and .errors.name == ["The name field is required."]' >/dev/null
 

@@ -13,14 +13,11 @@ internal static class JwtDemo
     /// JWT settings for the demo: an issuer, an audience and a signing key generated at start (development only;
     /// production configures Credentials:Jwt:SigningKeys).
     /// </summary>
-    public static void AddDemoSettings(IServiceCollection services)
+    public static void DemoSettings(CredentialsOptions options)
     {
-        services.Configure<CredentialsOptions>(o =>
-        {
-            o.Jwt.Issuer = "https://login.example.test";
-            o.Jwt.Audience = "example-api";
-            o.Jwt.UseDevelopmentSigningKey = true;
-        });
+        options.Jwt.Issuer = "https://login.example.test";
+        options.Jwt.Audience = "example-api";
+        options.Jwt.UseDevelopmentSigningKey = true;
     }
 
     public static async Task RunAsync(IServiceProvider services)

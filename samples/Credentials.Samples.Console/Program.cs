@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 // A walk through the three credential primitives, in the order a newcomer meets them.
 var services = new ServiceCollection();
 // CREDENTIALS_STORE=sqlite:credentials.db keeps keys and tokens in a SQLite file across runs; unset, in memory.
-services.AddCredentials().AddSampleStorage(Environment.GetEnvironmentVariable(SampleStorage.Setting));
-JwtDemo.AddDemoSettings(services);
+services.AddCredentials(JwtDemo.DemoSettings)
+    .AddSampleStorage(Environment.GetEnvironmentVariable(SampleStorage.Setting));
 await using var provider = services.BuildServiceProvider();
 await SampleStorage.PrepareAsync(provider);
 

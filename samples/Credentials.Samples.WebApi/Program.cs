@@ -1,19 +1,17 @@
 using System.Security.Claims;
-using Credentials;
 using Credentials.AspNetCore.Authentication;
 using Credentials.Users;
 
-// A minimal host that speaks the three seed APIs: POST /auth/login, GET /web-token, POST /api/v1/api-keys,
-// GET /v1.0/accesskeys and GET /.well-known/jwks.json. Keys and tokens are in memory unless Credentials:Store names
-// a SQLite file; the demo users come from
-// appsettings.json (DemoUsers) and are for trying the API only.
+// A minimal host that speaks the contracts of the three API documents: POST /auth/login, GET /web-token,
+// POST /api/v1/api-keys, GET /v1.0/accesskeys and GET /.well-known/jwks.json. Keys and tokens are in memory unless
+// Credentials:Store names a SQLite file; the demo users come from appsettings.json (DemoUsers) and are for trying the
+// API only.
 var builder = WebApplication.CreateBuilder(args);
 
 // Credentials:Store = "sqlite:credentials.db" keeps keys and tokens in a SQLite file across restarts; unset, in memory.
-builder.Services.AddCredentials(options => builder.Configuration.GetSection("Credentials").Bind(options))
+builder.Services.AddCredentials(builder.Configuration.GetSection("Credentials"))
+    .AddAspNetCore()
     .AddSampleStorage(builder.Configuration["Credentials:Store"]);
-builder.Services.AddAuthentication(CredentialsAuthenticationDefaults.AuthenticationScheme).AddCredentials();
-builder.Services.AddAuthorization();
 
 var app = builder.Build();
 await SampleStorage.PrepareAsync(app.Services);

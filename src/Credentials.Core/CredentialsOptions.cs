@@ -8,8 +8,9 @@ namespace Credentials;
 
 /// <summary>
 /// Every setting of the library, one section per primitive (as ASP.NET Core Identity's <c>IdentityOptions</c>).
-/// Set them in <c>AddCredentials(options => ...)</c> or bind a configuration section to this type; they are
-/// validated when the host starts, with messages that name the setting to change.
+/// Set them in <c>AddCredentials(options => ...)</c> or bind them from configuration with
+/// <c>AddCredentials(configuration.GetSection("Credentials"))</c>; they are validated when the host starts, with
+/// messages that name the setting to change.
 /// </summary>
 public sealed class CredentialsOptions
 {

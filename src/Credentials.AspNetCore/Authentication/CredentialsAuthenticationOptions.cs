@@ -4,7 +4,7 @@ namespace Credentials.AspNetCore.Authentication;
 
 /// <summary>
 /// Which credential kinds the handler accepts and from where. Query-string transports are on by default because the
-/// seeds use them, but URLs end up in proxy logs, browser history and Referer headers: switch them off for any kind
+/// API documents use them, but URLs end up in proxy logs, browser history and Referer headers: switch them off for any kind
 /// your clients can send in the <c>Authorization</c> header instead.
 /// </summary>
 public sealed class CredentialsAuthenticationOptions : AuthenticationSchemeOptions
@@ -18,13 +18,13 @@ public sealed class CredentialsAuthenticationOptions : AuthenticationSchemeOptio
     /// <summary>Accept JWTs (header or <c>token</c> query parameter). Default true.</summary>
     public bool AcceptJwts { get; set; } = true;
 
-    /// <summary>Allow API keys in the <c>accesskey</c> query parameter. Default true (seed <c>authentication.rst</c>).</summary>
+    /// <summary>Allow API keys in the <c>accesskey</c> query parameter. Default true (as the authentication API does).</summary>
     public bool AllowApiKeyInQuery { get; set; } = true;
 
     /// <summary>Allow web tokens in the <c>token</c> query parameter. Default true.</summary>
     public bool AllowWebTokenInQuery { get; set; } = true;
 
-    /// <summary>Allow JWTs in the <c>token</c> query parameter. Default true (seed <c>authentication.rst</c>).</summary>
+    /// <summary>Allow JWTs in the <c>token</c> query parameter. Default true (as the authentication API does).</summary>
     public bool AllowJwtInQuery { get; set; } = true;
 
     internal bool Accepts(CredentialKind kind) => kind switch

@@ -14,7 +14,7 @@ internal sealed record ApiKeyCreateInput(
 
 /// <summary>
 /// Reads the create-key body by hand rather than by model binding, so a wrong JSON type becomes a field error in the
-/// seed's 422 shape (worded as the seed's "The name field is required.") instead of a 400 or a 500.
+/// API's 422 shape (worded as the API document's "The name field is required.") instead of a 400 or a 500.
 /// </summary>
 internal static class ApiKeyCreateJson
 {
@@ -61,7 +61,7 @@ internal static class ApiKeyCreateJson
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String && SeedTimestamps.TryParse(value.GetString()!, out var timestamp))
+        if (value.ValueKind == JsonValueKind.String && ApiTimestampFormat.TryParse(value.GetString()!, out var timestamp))
         {
             return timestamp;
         }
@@ -134,7 +134,7 @@ internal static class ApiKeyCreateJson
         return null;
     }
 
-    /// <summary>User ids may be numbers (as in the seed) or strings.</summary>
+    /// <summary>User ids may be numbers (as in the API document) or strings.</summary>
     private static string? ReadId(JsonElement root, string field, FieldErrors errors)
     {
         if (!TryGet(root, field, out var value))
@@ -155,7 +155,7 @@ internal static class ApiKeyCreateJson
     }
 }
 
-/// <summary>Field name → messages, in the order found: the <c>errors</c> object of the seed's 422 body.</summary>
+/// <summary>Field name → messages, in the order found: the <c>errors</c> object of the API's 422 body.</summary>
 internal sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);

@@ -3,12 +3,12 @@ using Credentials.ApiKeys;
 
 namespace Credentials.AspNetCore.Endpoints;
 
-/// <summary>An API key record in the seed's <c>api_key</c> shape. Never the secret or its hash.</summary>
+/// <summary>An API key record in the API-key creation API's <c>api_key</c> shape. Never the secret or its hash.</summary>
 internal static class ApiKeyJson
 {
     /// <summary>
-    /// The seed's fields exactly; <paramref name="withUsage"/> adds <c>permissions</c> and <c>last_used_at</c>, which
-    /// listings need and the seed's create answer does not show.
+    /// That API's fields exactly; <paramref name="withUsage"/> adds <c>permissions</c> and <c>last_used_at</c>, which
+    /// listings need and its create answer does not show.
     /// </summary>
     public static Dictionary<string, object?> Render(ApiKey key, string? ownerEmail, bool withUsage = false)
     {
@@ -19,22 +19,22 @@ internal static class ApiKeyJson
             ["uuid"] = key.Uuid,
             ["name"] = key.Name,
             ["key_prefix"] = key.Prefix,
-            ["expires_at"] = SeedTimestamps.Format(key.ExpiresAt),
+            ["expires_at"] = ApiTimestampFormat.Format(key.ExpiresAt),
             ["is_active"] = key.IsActive,
             ["user_id"] = userId,
             ["user"] = new Dictionary<string, object?> { ["id"] = userId, ["email"] = ownerEmail },
-            ["created_at"] = SeedTimestamps.Format(key.CreatedAt),
+            ["created_at"] = ApiTimestampFormat.Format(key.CreatedAt),
         };
         if (withUsage)
         {
             json["permissions"] = key.Permissions;
-            json["last_used_at"] = SeedTimestamps.Format(key.LastUsedAt);
+            json["last_used_at"] = ApiTimestampFormat.Format(key.LastUsedAt);
         }
 
         return json;
     }
 
-    /// <summary>Numeric user ids render as JSON numbers, as in the seed (<c>"user_id": 1</c>); others as strings.</summary>
+    /// <summary>Numeric user ids render as JSON numbers, as in the API document (<c>"user_id": 1</c>); others as strings.</summary>
     private static object UserId(string ownerId) =>
         long.TryParse(ownerId, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number.ToString(CultureInfo.InvariantCulture) == ownerId
             ? number

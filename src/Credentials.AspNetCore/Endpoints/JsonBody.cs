@@ -74,8 +74,8 @@ internal static class JsonBody
         return true;
     }
 
-    private static IResult Malformed(string error) => SeedResults.Invalid(StatusCodes.Status400BadRequest, "Malformed JSON", "body", error);
+    private static IResult Malformed(string error) => ApiErrorResults.Invalid(StatusCodes.Status400BadRequest, "Malformed JSON", "body", error);
 
     private static IResult TooLarge(int maxBytes) =>
-        SeedResults.Invalid(StatusCodes.Status413PayloadTooLarge, "Payload too large", "body", $"The request body is larger than {maxBytes} bytes.");
+        ApiErrorResults.Invalid(StatusCodes.Status413PayloadTooLarge, "Payload too large", "body", $"The request body is larger than {maxBytes} bytes.");
 }

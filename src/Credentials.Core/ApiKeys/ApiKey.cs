@@ -8,10 +8,10 @@ namespace Credentials.ApiKeys;
 /// </summary>
 public sealed record ApiKey
 {
-    /// <summary>The store-assigned integer id (the seed's <c>id</c>); 0 until the store has created the record.</summary>
+    /// <summary>The store-assigned integer id (the API's <c>id</c>); 0 until the store has created the record.</summary>
     public long Id { get; init; }
 
-    /// <summary>The public, random identifier of the key (the seed's <c>uuid</c>), safe to show and to put in URLs.</summary>
+    /// <summary>The public, random identifier of the key (the API's <c>uuid</c>), safe to show and to put in URLs.</summary>
     public required Guid Uuid { get; init; }
 
     /// <summary>A human name for the key, 1 to 255 characters.</summary>

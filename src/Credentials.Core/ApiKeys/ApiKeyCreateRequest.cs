@@ -1,6 +1,6 @@
 namespace Credentials.ApiKeys;
 
-/// <summary>What a caller asks for when creating an API key (the seed's request body). Every member is checked by the service.</summary>
+/// <summary>What a caller asks for when creating an API key (the API's request body). Every member is checked by the service.</summary>
 public sealed record ApiKeyCreateRequest
 {
     /// <summary>The key's name (<c>name</c>): required, trimmed, at most <see cref="ApiKeyOptions.MaxNameLength"/> characters.</summary>

@@ -41,13 +41,13 @@ public sealed class ApiKeyCreateResult
     [MemberNotNullWhen(true, nameof(Key), nameof(PlainKey))]
     public bool Succeeded => Status == ApiKeyCreateStatus.Created;
 
-    /// <summary>The stored record (the seed's <c>api_key</c>), when created.</summary>
+    /// <summary>The stored record (the API's <c>api_key</c>), when created.</summary>
     public ApiKey? Key { get; }
 
-    /// <summary>The full key (the seed's <c>plain_key</c>), when created. It is not stored and cannot be shown again.</summary>
+    /// <summary>The full key (the API's <c>plain_key</c>), when created. It is not stored and cannot be shown again.</summary>
     public string? PlainKey { get; }
 
-    /// <summary>Field (the seed's JSON names: <c>name</c>, <c>expires_at</c>, ...) to messages, when invalid; empty otherwise.</summary>
+    /// <summary>Field (the API's JSON names: <c>name</c>, <c>expires_at</c>, ...) to messages, when invalid; empty otherwise.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors { get; }
 
     internal static ApiKeyCreateResult Forbidden { get; } = new(ApiKeyCreateStatus.Forbidden, null, null, NoErrors);

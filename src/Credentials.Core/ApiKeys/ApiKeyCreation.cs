@@ -84,7 +84,7 @@ internal sealed class ApiKeyCreation(
 
     /// <summary>
     /// The key's owner, or null when the actor may not create it: <c>api.keys.create</c> may name any owner (default
-    /// itself); <c>api.keys.create.own</c> always owns the key, whatever the request names (as the API document says).
+    /// itself); <c>api.keys.create.own</c> always owns the key, whatever the request names (as the API-key creation API says).
     /// </summary>
     private static string? OwnerFor(ApiKeyCreateRequest request, ApiKeyActor actor)
     {

@@ -1,7 +1,7 @@
 namespace Credentials.ApiKeys;
 
 /// <summary>
-/// The permissions that govern API keys themselves. The two create permissions are the seed's; the two manage
+/// The permissions that govern API keys themselves. The two create permissions are the API-key creation API's; the two manage
 /// permissions follow their pattern for listing, activating, deactivating, rolling and deleting keys. A permission
 /// without <c>.own</c> implies its <c>.own</c> twin.
 /// </summary>

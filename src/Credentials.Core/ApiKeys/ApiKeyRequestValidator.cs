@@ -6,8 +6,8 @@ using Credentials.Text;
 namespace Credentials.ApiKeys;
 
 /// <summary>
-/// Checks a create request against <see cref="ApiKeyOptions"/>. Messages use the seed's field names and Laravel's
-/// wording, so an HTTP layer can render the seed's 422 body as is.
+/// Checks a create request against <see cref="ApiKeyOptions"/>. Messages use the API's field names and Laravel's
+/// wording, so an HTTP layer can render the API's 422 body as is.
 /// </summary>
 internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
 {

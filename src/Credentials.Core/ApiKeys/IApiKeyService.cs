@@ -10,7 +10,7 @@ namespace Credentials.ApiKeys;
 public interface IApiKeyService
 {
     /// <summary>
-    /// Validates <paramref name="request"/>, checks that <paramref name="actor"/> may create it (the seed's
+    /// Validates <paramref name="request"/>, checks that <paramref name="actor"/> may create it (the API's
     /// <c>api.keys.create</c> / <c>api.keys.create.own</c>) and that the key grants nothing its owner or its creator
     /// lacks, draws a new key and stores only its hash. A fault of the store propagates and no plain key is returned.
     /// </summary>
@@ -32,7 +32,7 @@ public interface IApiKeyService
     ValueTask<ApiKeyVerificationResult> VerifyWebTokenAsync(string? token, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Issues the key's single active web token (the seed's <c>GET /web-token</c>), replacing any earlier one. Only an
+    /// Issues the key's single active web token (the web-token API's <c>GET /web-token</c>), replacing any earlier one. Only an
     /// API key presented by its current secret may ask; if the key is rolled, deactivated or deleted meanwhile, the
     /// token is withdrawn and the result says so.
     /// </summary>

@@ -6,6 +6,7 @@ using Credentials.Login;
 using Credentials.Secrets;
 using Credentials.Users;
 using Credentials.WebTokens;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,18 +24,47 @@ public static class CredentialsServiceCollectionExtensions
     /// when the host starts.
     /// </summary>
     /// <param name="services">The host's services.</param>
-    /// <param name="configure">Optional settings; see <see cref="CredentialsOptions"/>.</param>
-    /// <returns>A builder that integrations extend.</returns>
-    public static ICredentialsBuilder AddCredentials(this IServiceCollection services, Action<CredentialsOptions>? configure = null)
+    /// <returns>A builder that swaps stores and adds integrations (<c>.AddAspNetCore()</c>, <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>).</returns>
+    public static ICredentialsBuilder AddCredentials(this IServiceCollection services)
+    {
+        services.AddCredentialsServices();
+        return new CredentialsBuilder(services);
+    }
+
+    /// <summary>
+    /// Registers the credential primitives as <see cref="AddCredentials(IServiceCollection)"/> does, with settings
+    /// set in code; they are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets the settings; see <see cref="CredentialsOptions"/>.</param>
+    /// <returns>A builder that swaps stores and adds integrations.</returns>
+    public static ICredentialsBuilder AddCredentials(this IServiceCollection services, Action<CredentialsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddCredentialsServices().Configure(configure);
+        return new CredentialsBuilder(services);
+    }
+
+    /// <summary>
+    /// Registers the credential primitives as <see cref="AddCredentials(IServiceCollection)"/> does, with
+    /// <see cref="CredentialsOptions"/> bound from <paramref name="configuration"/> (usually
+    /// <c>builder.Configuration.GetSection("Credentials")</c>) and validated when the host starts.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The section whose keys are <see cref="CredentialsOptions"/>' properties (<c>Jwt:Issuer</c>, ...).</param>
+    /// <returns>A builder that swaps stores and adds integrations.</returns>
+    public static ICredentialsBuilder AddCredentials(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCredentialsServices().Bind(configuration);
+        return new CredentialsBuilder(services);
+    }
+
+    private static OptionsBuilder<CredentialsOptions> AddCredentialsServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
 
         var options = services.AddOptions<CredentialsOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, SecretHashingOptionsValidator>());
 
@@ -48,7 +78,6 @@ public static class CredentialsServiceCollectionExtensions
         services.AddUsers();
         services.AddJwt();
         services.AddLogin();
-
-        return new CredentialsBuilder(services);
+        return options;
     }
 }

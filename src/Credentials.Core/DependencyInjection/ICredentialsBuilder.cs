@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Credentials;
 
 /// <summary>
-/// Returned by <c>AddCredentials()</c> so that integrations chain their own registrations onto it
-/// (for example <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>).
+/// Returned by <c>AddCredentials()</c>. Its methods are extension methods, so every package adds its own and a host
+/// reads as one sentence: <c>services.AddCredentials(configuration).AddAspNetCore().AddEntityFrameworkStores&lt;AppDbContext&gt;()</c>.
+/// Each returns the same builder.
 /// </summary>
 public interface ICredentialsBuilder
 {

@@ -22,10 +22,10 @@ public sealed class IssuedWebToken
     /// <summary>When the token stops working.</summary>
     public DateTimeOffset ExpiresAt { get; }
 
-    /// <summary>The expiry as Unix seconds (UTC), the seed API's <c>expiresAt</c> JSON field.</summary>
+    /// <summary>The expiry as Unix seconds (UTC), the web-token API's <c>expiresAt</c> JSON field.</summary>
     public long ExpiresAtUnixSeconds => ExpiresAt.ToUnixTimeSeconds();
 
-    /// <summary>Reads the seed API's <c>{ token, expiresAt }</c> shape, where <c>expiresAt</c> is Unix seconds (UTC).</summary>
+    /// <summary>Reads the web-token API's <c>{ token, expiresAt }</c> shape, where <c>expiresAt</c> is Unix seconds (UTC).</summary>
     public static IssuedWebToken FromUnixSeconds(string token, long expiresAt) =>
         new(token, DateTimeOffset.FromUnixTimeSeconds(expiresAt));
 

@@ -7,7 +7,7 @@ namespace Credentials.WebTokens;
 /// </summary>
 public sealed record WebToken
 {
-    /// <summary>Whose token this is (the seed's subject is the API key that asked for it; a user id works the same).</summary>
+    /// <summary>Whose token this is (for the web-token API, the API key that asked for it; a user id works the same).</summary>
     public required string Subject { get; init; }
 
     /// <summary>The hash of the token.</summary>
@@ -19,6 +19,6 @@ public sealed record WebToken
     /// <summary>When the token was issued.</summary>
     public required DateTimeOffset IssuedAt { get; init; }
 
-    /// <summary>When the token stops working (the seed's <c>expiresAt</c>).</summary>
+    /// <summary>When the token stops working (the web-token API's <c>expiresAt</c>).</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 }

@@ -17,7 +17,7 @@ public sealed class WebTokenOptions
 
     /// <summary>
     /// Random bytes per token, rendered as twice as many lowercase hex characters. Default 20 (160 bits, 40 hex, as
-    /// the seed API shows); between <see cref="MinimumTokenBytes"/> and <see cref="MaximumTokenBytes"/>.
+    /// the web-token API shows); between <see cref="MinimumTokenBytes"/> and <see cref="MaximumTokenBytes"/>.
     /// Changing it rejects tokens of the old length as malformed, so change it only with a lifetime's notice.
     /// </summary>
     public int TokenBytes { get; set; } = 20;

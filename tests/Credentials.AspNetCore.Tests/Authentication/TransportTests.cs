@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Credentials.AspNetCore.Tests.Authentication;
 
-/// <summary><c>GET /v1.0/accesskeys</c> through every transport of seed <c>authentication.rst</c>, and every way to be refused.</summary>
+/// <summary><c>GET /v1.0/accesskeys</c> through every transport of the authentication API, and every way to be refused.</summary>
 public sealed class TransportTests : IClassFixture<SampleHost>
 {
     private readonly SampleHost _host;
@@ -257,7 +257,7 @@ public sealed class TransportTests : IClassFixture<SampleHost>
     {
         host ??= _host;
         var jwt = await host.LoginAsync(username);
-        // A key that may list its owner's keys, as the seed's ?accesskey= example does.
+        // A key that may list its owner's keys, as the authentication API's ?accesskey= example does.
         var (plainKey, _) = await host.CreateKeyAsync(username, "Test key", "read", ApiKeyPermissions.ManageOwn);
         using var client = host.CreateClient(plainKey);
         var webToken = (await (await client.GetAsync("/web-token")).ReadJsonAsync()).GetProperty("data").GetProperty("token").GetString()!;

@@ -9,15 +9,15 @@ namespace Credentials.AspNetCore.Tests.Endpoints;
 
 public sealed class ApiKeyCreateEndpointTests : IDisposable
 {
-    /// <summary>The seed example's created_at, so the answer can be compared with the seed byte for byte where it is not random.</summary>
-    private static readonly DateTimeOffset SeedNow = new(2025, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    /// <summary>The API document's example created_at, so the answer matches the example byte for byte where it is not random.</summary>
+    private static readonly DateTimeOffset DocumentedNow = new(2025, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly SampleHost _host = new() { ConfigureServices = services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(SeedNow)) };
+    private readonly SampleHost _host = new() { ConfigureServices = services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(DocumentedNow)) };
 
     public void Dispose() => _host.Dispose();
 
     [Fact]
-    public async Task Create_SeedExampleRequest_Answers201WithSeedFieldsExactly()
+    public async Task Create_EveryField_Answers201WithTheDocumentedFieldsExactly()
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
 
@@ -87,7 +87,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_CallerWithoutPermission_Answers403SeedBody()
+    public async Task Create_CallerWithoutPermission_Answers403ForbiddenBody()
     {
         using var client = _host.CreateClient(await _host.LoginAsync("bob"));
 
@@ -150,7 +150,7 @@ public sealed class ApiKeyCreateEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_MissingName_Answers422SeedBody()
+    public async Task Create_MissingName_Answers422NameRequiredBody()
     {
         using var client = _host.CreateClient(await _host.LoginAsync("admin"));
 

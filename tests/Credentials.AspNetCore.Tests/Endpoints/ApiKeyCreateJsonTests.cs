@@ -6,7 +6,7 @@ namespace Credentials.AspNetCore.Tests.Endpoints;
 public sealed class ApiKeyCreateJsonTests
 {
     [Fact]
-    public void Read_SeedExample_ReadsEveryField()
+    public void Read_BodyWithEveryField_ReadsEachValue()
     {
         var (input, errors) = Read("""
             {"name": "Production API Key", "expires_at": "2026-12-31T23:59:59.000000Z", "permissions": ["read", "write"],

@@ -4,7 +4,7 @@ using Credentials.AspNetCore.Tests.Infrastructure;
 
 namespace Credentials.AspNetCore.Tests.Endpoints;
 
-/// <summary>Deactivate, activate, roll and delete: beyond the seeds, so a key can be managed after it is created.</summary>
+/// <summary>Deactivate, activate, roll and delete: beyond the API documents, so a key can be managed after it is created.</summary>
 public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
 {
     private readonly SampleHost _host;

@@ -7,7 +7,7 @@ using Credentials.AspNetCore.Tests.Infrastructure;
 namespace Credentials.AspNetCore.Tests.Endpoints;
 
 /// <summary>
-/// Text that is not well-formed Unicode, as raw bytes or as JSON escapes, in any string of any body: a 400 in the seed's
+/// Text that is not well-formed Unicode, as raw bytes or as JSON escapes, in any string of any body: a 400 in the API's
 /// error shape, never a 500, and nothing stored or changed.
 /// </summary>
 public sealed class IllFormedTextEndpointTests : IClassFixture<SampleHost>
@@ -60,13 +60,13 @@ public sealed class IllFormedTextEndpointTests : IClassFixture<SampleHost>
 
     [Theory]
     [MemberData(nameof(LoginCases))]
-    public async Task Login_IllFormedTextInField_Answers400InSeedShape(string field, string sequence)
+    public async Task Login_IllFormedTextInField_Answers400InErrorShape(string field, string sequence)
     {
         using var client = _host.CreateClient();
 
         var response = await client.PostAsync("/auth/login", Body(LoginBodies[field], sequence));
 
-        await ShouldBeSeed400(response);
+        await ShouldBeApiError400(response);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class IllFormedTextEndpointTests : IClassFixture<SampleHost>
 
         var response = await client.PostAsync("/api/v1/api-keys", Body(CreateBodies[field], sequence));
 
-        await ShouldBeSeed400(response);
+        await ShouldBeApiError400(response);
         (await KeyCountAsync(client)).Should().Be(before);
     }
 
@@ -91,7 +91,7 @@ public sealed class IllFormedTextEndpointTests : IClassFixture<SampleHost>
 
         var response = await alice.PostAsync($"/api/v1/api-keys/{uuid}/roll", Body(RollBodies[field], sequence));
 
-        await ShouldBeSeed400(response);
+        await ShouldBeApiError400(response);
         (await _host.WhoAmIStatusAsync(key)).Should().Be(HttpStatusCode.OK);
     }
 
@@ -118,7 +118,7 @@ public sealed class IllFormedTextEndpointTests : IClassFixture<SampleHost>
         return content;
     }
 
-    private static async Task ShouldBeSeed400(HttpResponseMessage response)
+    private static async Task ShouldBeApiError400(HttpResponseMessage response)
     {
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var body = await response.ReadJsonAsync();

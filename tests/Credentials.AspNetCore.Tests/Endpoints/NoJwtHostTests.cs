@@ -28,9 +28,7 @@ public sealed class NoJwtHostTests : IAsyncLifetime
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().AddProvider(_logs).SetMinimumLevel(LogLevel.Trace);
-        builder.Services.AddCredentials();
-        builder.Services.AddAuthentication().AddCredentials();
-        builder.Services.AddAuthorization();
+        builder.Services.AddCredentials().AddAspNetCore();
         _app = builder.Build();
         _app.UseAuthentication();
         _app.UseAuthorization();

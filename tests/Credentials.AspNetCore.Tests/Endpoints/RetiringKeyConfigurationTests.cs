@@ -63,8 +63,7 @@ public sealed class RetiringKeyConfigurationTests
             ["Credentials:Jwt:SigningKeys:1:RetiresAt"] = retiresAt,
         });
         builder.Services.AddSingleton(time);
-        builder.Services.AddCredentials(options => builder.Configuration.GetSection("Credentials").Bind(options));
-        builder.Services.AddAuthentication().AddCredentials();
+        builder.Services.AddCredentials(builder.Configuration.GetSection("Credentials")).AddAspNetCore();
         var app = builder.Build();
         app.MapCredentialsEndpoints();
         await app.StartAsync();

@@ -10,7 +10,7 @@ public sealed class WebTokenEndpointTests : IClassFixture<SampleHost>
     public WebTokenEndpointTests(SampleHost host) => _host = host;
 
     [Fact]
-    public async Task GetWebToken_WithApiKey_ReturnsSeedShape()
+    public async Task GetWebToken_WithApiKey_ReturnsSuccessTokenAndExpiresAt()
     {
         var (key, _) = await _host.CreateKeyAsync("admin");
         using var client = _host.CreateClient(key);

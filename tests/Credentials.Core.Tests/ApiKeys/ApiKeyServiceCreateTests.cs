@@ -10,7 +10,7 @@ public class ApiKeyServiceCreateTests
     private static readonly ApiKeyCreateRequest Named = new() { Name = "Production API Key" };
 
     [Fact]
-    public async Task CreateAsync_SeedExample_StoresRecordAndReturnsPlainKeyOnce()
+    public async Task CreateAsync_EveryField_StoresRecordAndReturnsPlainKeyOnce()
     {
         await using var host = new ApiKeyTestHost();
         var request = new ApiKeyCreateRequest
@@ -206,7 +206,7 @@ public class ApiKeyServiceCreateTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\t\r\n")]
-    public async Task CreateAsync_MissingName_InvalidWithTheSeedsMessage(string? name)
+    public async Task CreateAsync_MissingName_InvalidWithNameRequiredMessage(string? name)
     {
         await using var host = new ApiKeyTestHost();
 

@@ -42,7 +42,7 @@ internal sealed class ApiKeyTestHost : IAsyncDisposable
         }
 
         services.AddSingleton<IUserDirectory>(Owners);
-        services.AddCredentials(configure);
+        services.AddCredentials(configure ?? (_ => { }));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _provider.CreateAsyncScope();
         Service = _scope.ServiceProvider.GetRequiredService<IApiKeyService>();

@@ -1,4 +1,5 @@
 using Credentials.Secrets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -62,4 +63,43 @@ public class AddCredentialsTests
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*CurrentPepperId must name*");
     }
+
+    [Fact]
+    public void AddCredentials_ConfigurationSection_BindsEverySection()
+    {
+        var services = new ServiceCollection();
+
+        services.AddCredentials(Section(new()
+        {
+            ["Credentials:ApiKeys:Prefix"] = "cc_test_",
+            ["Credentials:WebTokens:Lifetime"] = "00:10:00",
+            ["Credentials:Passwords:Iterations"] = "700000",
+            ["Credentials:Jwt:Issuer"] = "issuer",
+            ["Credentials:Jwt:Audience"] = "audience",
+            ["Credentials:Jwt:UseDevelopmentSigningKey"] = "true",
+        }));
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<CredentialsOptions>>().Value;
+        options.ApiKeys.Prefix.Should().Be("cc_test_");
+        options.WebTokens.Lifetime.Should().Be(TimeSpan.FromMinutes(10));
+        options.Passwords.Iterations.Should().Be(700_000);
+        options.Jwt.Issuer.Should().Be("issuer");
+        options.Jwt.UseDevelopmentSigningKey.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AddCredentials_ConfigurationWithBadSetting_FailsValidationNamingTheSetting()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials(Section(new() { ["Credentials:WebTokens:TokenBytes"] = "8" }));
+
+        using var provider = services.BuildServiceProvider();
+        var act = () => provider.GetRequiredService<IOptions<CredentialsOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Credentials:WebTokens:TokenBytes must be between 16 and 64*");
+    }
+
+    private static IConfigurationSection Section(Dictionary<string, string?> settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Credentials");
 }

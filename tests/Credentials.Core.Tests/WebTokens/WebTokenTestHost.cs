@@ -33,7 +33,7 @@ internal sealed class WebTokenTestHost : IDisposable
             services.AddSingleton(store);
         }
 
-        services.AddCredentials(configure);
+        services.AddCredentials(configure ?? (_ => { }));
         _provider = services.BuildServiceProvider();
     }
 

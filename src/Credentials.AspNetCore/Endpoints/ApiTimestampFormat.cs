@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 namespace Credentials.AspNetCore.Endpoints;
 
 /// <summary>
-/// Timestamps as seed <c>api-key-create.md</c> writes them (<c>2026-12-31T23:59:59.000000Z</c>: UTC, microseconds),
-/// and the RFC 3339 forms accepted on input. Anything looser ("12/31/2026", "tomorrow") is a validation error.
+/// The API's timestamp format, as the API-key creation API writes it (<c>2026-12-31T23:59:59.000000Z</c>: UTC,
+/// microseconds), and the RFC 3339 forms accepted on input. Anything looser ("12/31/2026", "tomorrow") is a validation error.
 /// </summary>
-internal static partial class SeedTimestamps
+internal static partial class ApiTimestampFormat
 {
     private const string OutputFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 

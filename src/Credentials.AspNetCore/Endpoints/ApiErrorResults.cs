@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace Credentials.AspNetCore.Endpoints;
 
-/// <summary>The error bodies of seed <c>api-key-create.md</c>, shared by every endpoint so clients parse one shape.</summary>
-internal static class SeedResults
+/// <summary>
+/// The API's error bodies (<c>{"message": ..., "errors": {"field": [...]}}</c>, as the API-key creation API writes
+/// them), shared by every endpoint so clients parse one shape.
+/// </summary>
+internal static class ApiErrorResults
 {
     public static IResult Forbidden() => Results.Json(new { message = "Forbidden" }, statusCode: StatusCodes.Status403Forbidden);
 

@@ -1,0 +1,42 @@
+using System.Diagnostics.CodeAnalysis;
+using Credentials.ApiKeys;
+using Credentials.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+#pragma warning disable IDE0130 // Endpoint mapping lives where hosts already look for it.
+namespace Microsoft.AspNetCore.Builder;
+#pragma warning restore IDE0130
+
+public static partial class CredentialsEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the web-token API: <c>GET</c> with an API key's current secret answers
+    /// <c>{"success": true, "data": {"token", "expiresAt"}}</c> and retires the key's previous token.
+    /// </summary>
+    /// <param name="endpoints">The host's routes (the app, or a group of its own).</param>
+    /// <param name="pattern">The route; <c>/web-token</c> by default.</param>
+    /// <returns>The endpoint's builder.</returns>
+    public static RouteHandlerBuilder MapWebTokens(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/web-token")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet(pattern, IssueWebTokenAsync).RequireAuthorization();
+    }
+
+    /// <summary>
+    /// Authorised by an API key's current secret, whose uuid is the subject, so each key has one active token.
+    /// A user, a web token or a secret in its grace period gets 403.
+    /// </summary>
+    private static async Task<IResult> IssueWebTokenAsync(HttpContext context, IApiKeyService keys)
+    {
+        var result = context.GetApiKeyActor() is { } actor
+            ? await keys.IssueWebTokenAsync(actor, context.RequestAborted).ConfigureAwait(false)
+            : null;
+        return result?.Status switch
+        {
+            ApiKeyWebTokenStatus.Issued => Results.Json(new { success = true, data = new { token = result.Token!.Token, expiresAt = result.Token.ExpiresAtUnixSeconds } }),
+            ApiKeyWebTokenStatus.KeyChanged => Results.Json(new { success = false, message = "The API key changed while the token was issued: authenticate again." }, statusCode: StatusCodes.Status401Unauthorized),
+            _ => Results.Json(new { success = false, message = "A web token is issued to an API key presented by its current secret: authenticate with one." }, statusCode: StatusCodes.Status403Forbidden),
+        };
+    }
+}

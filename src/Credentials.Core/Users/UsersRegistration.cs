@@ -22,7 +22,8 @@ internal static class UsersRegistration
         services.TryAddSingleton<IUserAuthenticator>(sp => sp.GetRequiredService<InMemoryUserAuthenticator>());
         // The host's authenticator is its directory too when it can be (API keys read owners' permissions from it);
         // otherwise the in-memory one, which knows no owner unless users are added to it.
-        services.TryAddSingleton<IUserDirectory>(sp =>
+        // Scoped, so a host's scoped authenticator (on a DbContext) can be the directory without a captive dependency.
+        services.TryAddScoped<IUserDirectory>(sp =>
             sp.GetRequiredService<IUserAuthenticator>() as IUserDirectory ?? sp.GetRequiredService<InMemoryUserAuthenticator>());
         return services;
     }

@@ -1,4 +1,6 @@
+using Credentials.ApiKeys;
 using Credentials.Secrets;
+using Credentials.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,6 +9,22 @@ namespace Credentials.Core.Tests.DependencyInjection;
 
 public class AddCredentialsTests
 {
+    [Fact]
+    public async Task AddCredentials_HostsScopedAuthenticatorThatIsADirectory_IsTheDirectoryWithoutACaptiveDependency()
+    {
+        var services = new ServiceCollection();
+        services.AddScoped<IUserAuthenticator, ScopedDirectoryAuthenticator>();
+        services.AddCredentials();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        await using var scope = provider.CreateAsyncScope();
+
+        var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+        var keys = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
+
+        directory.Should().BeSameAs(scope.ServiceProvider.GetRequiredService<IUserAuthenticator>());
+        (await keys.VerifyAsync("cc_live_x", CancellationToken.None)).Status.Should().Be(ApiKeyVerificationStatus.Malformed);
+    }
+
     [Fact]
     public void AddCredentials_Defaults_ResolveAndReturnBuilderOverSameServices()
     {
@@ -102,4 +120,12 @@ public class AddCredentialsTests
 
     private static IConfigurationSection Section(Dictionary<string, string?> settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Credentials");
+
+    private sealed class ScopedDirectoryAuthenticator : IUserAuthenticator, IUserDirectory
+    {
+        public ValueTask<UserAuthenticationResult> AuthenticateAsync(string username, string password, CancellationToken cancellationToken) =>
+            new(UserAuthenticationResult.Failed(UserAuthenticationFailure.InvalidCredentials));
+
+        public ValueTask<AuthenticatedUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) => new((AuthenticatedUser?)null);
+    }
 }

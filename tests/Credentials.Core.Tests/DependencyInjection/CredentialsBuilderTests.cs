@@ -55,9 +55,10 @@ public class CredentialsBuilderTests
         services.AddCredentials().UseUserAuthenticator<DirectoryAuthenticator>();
 
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        var authenticator = provider.GetRequiredService<IUserAuthenticator>();
+        using var scope = provider.CreateScope();
+        var authenticator = scope.ServiceProvider.GetRequiredService<IUserAuthenticator>();
         authenticator.Should().BeOfType<DirectoryAuthenticator>();
-        provider.GetRequiredService<IUserDirectory>().Should().BeSameAs(authenticator);
+        scope.ServiceProvider.GetRequiredService<IUserDirectory>().Should().BeSameAs(authenticator);
     }
 
     [Fact]

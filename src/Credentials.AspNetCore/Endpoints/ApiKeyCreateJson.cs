@@ -3,15 +3,6 @@ using System.Text.Json;
 
 namespace Credentials.AspNetCore.Endpoints;
 
-/// <summary>The body of <c>POST /api/v1/api-keys</c> once its JSON types are checked; values are the service's to validate.</summary>
-internal sealed record ApiKeyCreateInput(
-    string? Name,
-    DateTimeOffset? ExpiresAt,
-    IReadOnlyList<string>? Permissions,
-    string? MetadataJson,
-    bool IsActive,
-    string? UserId);
-
 /// <summary>
 /// Reads the create-key body by hand rather than by model binding, so a wrong JSON type becomes a field error in the
 /// API's 422 shape (worded as the API document's "The name field is required.") instead of a 400 or a 500.
@@ -153,35 +144,4 @@ internal static class ApiKeyCreateJson
                 return null;
         }
     }
-}
-
-/// <summary>Field name → messages, in the order found: the <c>errors</c> object of the API's 422 body.</summary>
-internal sealed class FieldErrors
-{
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
-
-    public int Count => _errors.Count;
-
-    public void Add(string field, string message)
-    {
-        if (!_errors.TryGetValue(field, out var messages))
-        {
-            _errors[field] = messages = [];
-        }
-
-        messages.Add(message);
-    }
-
-    public void AddRange(IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> errors)
-    {
-        foreach (var (field, messages) in errors)
-        {
-            foreach (var message in messages)
-            {
-                Add(field, message);
-            }
-        }
-    }
-
-    public IReadOnlyDictionary<string, List<string>> ToDictionary() => _errors;
 }

@@ -1,4 +1,5 @@
 using Credentials.StackExchangeRedis.Storage;
+using Credentials.StackExchangeRedis.Tests.Infrastructure;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,8 @@
-using Credentials.StackExchangeRedis.Tests.Infrastructure;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace Credentials.StackExchangeRedis.Tests;
+namespace Credentials.StackExchangeRedis.Tests.Infrastructure;
 
 /// <summary>
 /// One throwaway Redis for a test class, with one multiplexer to it. Tests share the server and stay apart by key

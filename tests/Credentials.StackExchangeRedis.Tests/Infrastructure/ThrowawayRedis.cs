@@ -27,8 +27,14 @@ internal sealed class ThrowawayRedis : IAsyncDisposable
     /// <summary>The loopback port the server listens on, kept across <see cref="RestartAsync"/>.</summary>
     public int Port { get; }
 
-    /// <summary>A StackExchange.Redis configuration string for the server, with short timeouts so faults show quickly.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port},connectTimeout=2000,syncTimeout=2000,asyncTimeout=2000";
+    /// <summary>The server's address, for a configuration string of a test's own.</summary>
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    /// <summary>
+    /// A StackExchange.Redis configuration string for the server, with timeouts long enough for a loaded machine
+    /// (64 writers race in the contract suite).
+    /// </summary>
+    public string ConnectionString => $"{Endpoint},connectTimeout=15000,syncTimeout=15000,asyncTimeout=15000";
 
     /// <summary>What ran: the binary and its version line.</summary>
     public string Description { get; private set; } = "";

@@ -1,4 +1,5 @@
 using Credentials.Secrets;
+using Credentials.StackExchangeRedis.Tests.Infrastructure;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -32,7 +33,8 @@ public sealed class RedisRestartTests(RedisServer server) : IClassFixture<RedisS
     [Fact]
     public async Task FindByHashAsync_RedisDown_ThrowsStoreExceptionNotNotFound()
     {
-        using var multiplexer = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",abortConnect=false");
+        using var multiplexer = await ConnectionMultiplexer.ConnectAsync(
+            server.Redis.Endpoint + ",abortConnect=false,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000");
         await using var provider = Services(multiplexer);
         var store = provider.GetRequiredService<IWebTokenStore>();
         await store.FindByHashAsync(SecretHash.FromBytes(new byte[SecretHash.Length]), CancellationToken.None);

@@ -1,3 +1,4 @@
+using Credentials.StackExchangeRedis.Tests.Infrastructure;
 using Credentials.Testing;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;

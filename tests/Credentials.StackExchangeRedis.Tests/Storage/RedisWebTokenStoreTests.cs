@@ -1,5 +1,6 @@
 using Credentials.Secrets;
 using Credentials.StackExchangeRedis.Storage;
+using Credentials.StackExchangeRedis.Tests.Infrastructure;
 using Credentials.WebTokens;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,0 +1,82 @@
+using Credentials;
+using Credentials.StackExchangeRedis;
+using Credentials.StackExchangeRedis.Storage;
+using Credentials.WebTokens;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+// Beside AddCredentials(), so a host chains it without another using.
+#pragma warning disable IDE0130
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers the Redis stores.</summary>
+public static class RedisCredentialsBuilderExtensions
+{
+    /// <summary>
+    /// Keeps web tokens in Redis, shared by every instance, replacing the web token store registered before (the
+    /// in-memory default or an earlier call). The package opens the connection on first use and closes it with the
+    /// container; the host starts even while Redis is down, and store operations fail until it is back.
+    /// </summary>
+    /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
+    /// <param name="connectionString">A StackExchange.Redis configuration string, e.g. <c>redis:6379,password=…</c>.</param>
+    /// <returns>The same builder.</returns>
+    public static ICredentialsBuilder AddRedis(this ICredentialsBuilder builder, string connectionString) =>
+        builder.AddRedis(connectionString, static _ => { });
+
+    /// <inheritdoc cref="AddRedis(ICredentialsBuilder, string)" />
+    /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
+    /// <param name="connectionString">A StackExchange.Redis configuration string, e.g. <c>redis:6379,password=…</c>.</param>
+    /// <param name="configure">Sets the key prefix and how long expired tokens are kept.</param>
+    public static ICredentialsBuilder AddRedis(this ICredentialsBuilder builder, string connectionString, Action<RedisCredentialsOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var configuration = RedisConnection.ParseConnectionString(connectionString);
+        return builder.AddRedis(_ => RedisConnection.Open(configuration), configure);
+    }
+
+    /// <summary>
+    /// Keeps web tokens in Redis through a multiplexer the host already has (<c>sp =&gt;
+    /// sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>), replacing the web token store registered before. The
+    /// host keeps owning the multiplexer.
+    /// </summary>
+    /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
+    /// <param name="multiplexer">Returns the host's multiplexer; called once, when the store is first resolved.</param>
+    /// <returns>The same builder.</returns>
+    public static ICredentialsBuilder AddRedis(this ICredentialsBuilder builder, Func<IServiceProvider, IConnectionMultiplexer> multiplexer) =>
+        builder.AddRedis(multiplexer, static _ => { });
+
+    /// <inheritdoc cref="AddRedis(ICredentialsBuilder, Func{IServiceProvider, IConnectionMultiplexer})" />
+    /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
+    /// <param name="multiplexer">Returns the host's multiplexer; called once, when the store is first resolved.</param>
+    /// <param name="configure">Sets the key prefix and how long expired tokens are kept.</param>
+    public static ICredentialsBuilder AddRedis(
+        this ICredentialsBuilder builder, Func<IServiceProvider, IConnectionMultiplexer> multiplexer, Action<RedisCredentialsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(multiplexer);
+        return builder.AddRedis(provider => RedisConnection.Borrow(multiplexer(provider)), configure);
+    }
+
+    private static ICredentialsBuilder AddRedis(
+        this ICredentialsBuilder builder, Func<IServiceProvider, RedisConnection> connection, Action<RedisCredentialsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptions<RedisCredentialsOptions>()
+            .Configure(configure)
+            .Validate(o => o.KeyPrefix is { Length: <= RedisCredentialsOptions.MaximumKeyPrefixLength },
+                $"RedisCredentialsOptions.KeyPrefix must be set and at most {RedisCredentialsOptions.MaximumKeyPrefixLength} characters.")
+            .Validate(o => o.ExpiredTokenRetention >= TimeSpan.Zero && o.ExpiredTokenRetention <= RedisCredentialsOptions.MaximumExpiredTokenRetention,
+                $"RedisCredentialsOptions.ExpiredTokenRetention must be between zero and {RedisCredentialsOptions.MaximumExpiredTokenRetention.TotalDays} days.")
+            .ValidateOnStart();
+        // The last call wins, connection and store alike.
+        services.Replace(ServiceDescriptor.Singleton(connection));
+        services.Replace(ServiceDescriptor.Singleton<IWebTokenStore>(provider => new RedisWebTokenStore(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>(),
+            provider.GetRequiredService<TimeProvider>())));
+        return builder;
+    }
+}

@@ -1,18 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Credentials.Client;
 
-/// <summary>When a <see cref="WebTokenManager"/> refreshes its token and how it retries.</summary>
+/// <summary>When a <see cref="WebTokenManager"/> refreshes its token and how it retries; the manager checks them when it is made.</summary>
 public sealed class WebTokenClientOptions
 {
     /// <summary>
     /// The share of a token's remaining life (counted from when it arrived) after which a refresh starts in the
     /// background while callers keep getting the current token. Default 0.75; between 0 and 1 exclusive.
     /// </summary>
+    [Range(0d, 1d, MinimumIsExclusive = true, MaximumIsExclusive = true)]
     public double RefreshAfter { get; set; } = 0.75;
 
     /// <summary>
     /// The most that is randomly added to <see cref="RefreshAfter"/> per token, so a fleet of clients started
     /// together does not refresh in the same second. Default 0.05 (refresh between 75% and 80% of life).
     /// </summary>
+    [Range(0d, 1d, MaximumIsExclusive = true)]
     public double RefreshJitter { get; set; } = 0.05;
 
     /// <summary>
@@ -34,36 +38,4 @@ public sealed class WebTokenClientOptions
     /// their own timeout), a token it brings late is kept, and a late failure is logged. Default 30 seconds; at most one day.
     /// </summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The first setting out of range, as a message that names it and says what it must be; null when all are valid.</summary>
-    internal string? FindInvalidSetting()
-    {
-        // A day is far more than any fetch deserves and well inside what Task.WaitAsync accepts (about 49.7 days).
-        if (FetchTimeout <= TimeSpan.Zero || FetchTimeout > TimeSpan.FromDays(1))
-        {
-            return $"{nameof(WebTokenClientOptions)}.{nameof(FetchTimeout)} must be above zero and at most one day; got {FetchTimeout}.";
-        }
-
-        if (RefreshAfter is <= 0 or >= 1 || double.IsNaN(RefreshAfter))
-        {
-            return $"{nameof(WebTokenClientOptions)}.{nameof(RefreshAfter)} must be between 0 and 1 exclusive; got {RefreshAfter}.";
-        }
-
-        if (RefreshJitter < 0 || RefreshAfter + RefreshJitter >= 1 || double.IsNaN(RefreshJitter))
-        {
-            return $"{nameof(WebTokenClientOptions)}.{nameof(RefreshJitter)} must be at least 0 and keep {nameof(RefreshAfter)} + {nameof(RefreshJitter)} below 1; got {RefreshJitter}.";
-        }
-
-        if (ExpiryMargin < TimeSpan.Zero)
-        {
-            return $"{nameof(WebTokenClientOptions)}.{nameof(ExpiryMargin)} must not be negative; got {ExpiryMargin}.";
-        }
-
-        if (InitialRetryDelay <= TimeSpan.Zero || MaxRetryDelay < InitialRetryDelay)
-        {
-            return $"{nameof(WebTokenClientOptions)}.{nameof(InitialRetryDelay)} must be above zero and at most {nameof(MaxRetryDelay)}; got {InitialRetryDelay} and {MaxRetryDelay}.";
-        }
-
-        return null;
-    }
 }

@@ -1,3 +1,4 @@
+using Credentials.Client.DependencyInjection;
 using Credentials.Client.Diagnostics;
 using Credentials.Client.Refresh;
 using Microsoft.Extensions.Logging;
@@ -57,9 +58,9 @@ public sealed class WebTokenManager : IDisposable
     {
         ArgumentNullException.ThrowIfNull(fetchToken);
         _options = options ?? new WebTokenClientOptions();
-        if (_options.FindInvalidSetting() is { } invalid)
+        if (WebTokenClientOptionsValidator.Instance.Validate(name: null, _options) is { Failed: true } invalid)
         {
-            throw new ArgumentException(invalid, nameof(options));
+            throw new ArgumentException(invalid.FailureMessage, nameof(options));
         }
 
         _time = timeProvider ?? TimeProvider.System;

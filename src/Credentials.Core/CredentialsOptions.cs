@@ -3,6 +3,7 @@ using Credentials.Jwt;
 using Credentials.Secrets;
 using Credentials.Users;
 using Credentials.WebTokens;
+using Microsoft.Extensions.Options;
 
 namespace Credentials;
 
@@ -15,17 +16,22 @@ namespace Credentials;
 public sealed class CredentialsOptions
 {
     /// <summary>How API keys and web tokens are hashed for storage (optional server-side pepper).</summary>
+    [ValidateObjectMembers(typeof(SecretHashingOptionsValidator))]
     public SecretHashingOptions Hashing { get; } = new();
 
     /// <summary>API key format, validation limits and last-used tracking.</summary>
+    [ValidateObjectMembers(typeof(ApiKeyOptionsValidator))]
     public ApiKeyOptions ApiKeys { get; } = new();
 
     /// <summary>Web token length and lifetime.</summary>
+    [ValidateObjectMembers(typeof(WebTokenOptionsValidator))]
     public WebTokenOptions WebTokens { get; } = new();
 
     /// <summary>Password hashing cost and limits.</summary>
+    [ValidateObjectMembers]
     public PasswordHashingOptions Passwords { get; } = new();
 
     /// <summary>JWT issuer, audience, lifetime and signing keys.</summary>
+    [ValidateObjectMembers(typeof(JwtOptionsValidator))]
     public JwtOptions Jwt { get; } = new();
 }

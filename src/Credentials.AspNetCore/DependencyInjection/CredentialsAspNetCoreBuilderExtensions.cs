@@ -51,7 +51,7 @@ public static class CredentialsAspNetCoreBuilderExtensions
         services.TryAddSingleton<CredentialShapes>();
         services.TryAddSingleton<CredentialLocator>();
         services.AddOptions<CredentialsEndpointOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsEndpointOptions>, LoginThrottleOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsEndpointOptions>, CredentialsEndpointOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new LoginThrottle(
             sp.GetRequiredService<IOptions<CredentialsEndpointOptions>>().Value.LoginThrottle,

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Credentials.AspNetCore.Endpoints;
 
 /// <summary>
@@ -22,9 +24,11 @@ public sealed class LoginThrottleOptions
     public const int LargestMaxPartitions = 1_000_000;
 
     /// <summary>Failed logins allowed per username in one window. Default 5; at least 1.</summary>
+    [Range(1, int.MaxValue)]
     public int FailuresPerUsername { get; set; } = 5;
 
     /// <summary>Failed logins allowed per client address in one window. Default 20; at least 1.</summary>
+    [Range(1, int.MaxValue)]
     public int FailuresPerAddress { get; set; } = 20;
 
     /// <summary>The window length, from a username's or address's first failure. Default 15 minutes; more than zero, at most one day.</summary>
@@ -35,5 +39,6 @@ public sealed class LoginThrottleOptions
     /// whose window started first is forgotten. Default <see cref="DefaultMaxPartitions"/>; between
     /// <see cref="MinimumMaxPartitions"/> and <see cref="LargestMaxPartitions"/>.
     /// </summary>
+    [Range(MinimumMaxPartitions, LargestMaxPartitions)]
     public int MaxPartitions { get; set; } = DefaultMaxPartitions;
 }

@@ -2,34 +2,23 @@ using Microsoft.Extensions.Options;
 
 namespace Credentials.AspNetCore.Endpoints;
 
-internal sealed class LoginThrottleOptionsValidator : IValidateOptions<CredentialsEndpointOptions>
+/// <summary>Checks <see cref="LoginThrottleOptions"/>: the data annotations on it, then the window's bounds.</summary>
+internal sealed partial class LoginThrottleOptionsValidator : IValidateOptions<LoginThrottleOptions>
 {
-    private const string Prefix = "CredentialsEndpointOptions.LoginThrottle.";
+    private static readonly Annotations AnnotationValidator = new();
 
-    public ValidateOptionsResult Validate(string? name, CredentialsEndpointOptions options)
+    public ValidateOptionsResult Validate(string? name, LoginThrottleOptions options)
     {
-        var throttle = options.LoginThrottle;
-        var failures = new List<string>();
-        if (throttle.FailuresPerUsername < 1)
+        var builder = new ValidateOptionsResultBuilder();
+        builder.AddResult(AnnotationValidator.Validate(name, options));
+        if (options.Window <= TimeSpan.Zero || options.Window > TimeSpan.FromDays(1))
         {
-            failures.Add($"{Prefix}FailuresPerUsername must be at least 1 (default 5).");
+            builder.AddError($"{name}.{nameof(options.Window)} must be longer than zero and at most one day (default 15 minutes).");
         }
 
-        if (throttle.FailuresPerAddress < 1)
-        {
-            failures.Add($"{Prefix}FailuresPerAddress must be at least 1 (default 20).");
-        }
-
-        if (throttle.Window <= TimeSpan.Zero || throttle.Window > TimeSpan.FromDays(1))
-        {
-            failures.Add($"{Prefix}Window must be longer than zero and at most one day (default 15 minutes).");
-        }
-
-        if (throttle.MaxPartitions is < LoginThrottleOptions.MinimumMaxPartitions or > LoginThrottleOptions.LargestMaxPartitions)
-        {
-            failures.Add($"{Prefix}MaxPartitions must be between {LoginThrottleOptions.MinimumMaxPartitions} and {LoginThrottleOptions.LargestMaxPartitions} (default {LoginThrottleOptions.DefaultMaxPartitions}).");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return builder.Build();
     }
+
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<LoginThrottleOptions>;
 }

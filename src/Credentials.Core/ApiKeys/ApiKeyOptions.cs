@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Credentials.ApiKeys;
 
 /// <summary>API key format, validation limits and last-used tracking.</summary>
@@ -19,12 +21,15 @@ public sealed class ApiKeyOptions
     public string Prefix { get; set; } = DefaultPrefix;
 
     /// <summary>Bits of CSPRNG entropy in a key's secret; at least <see cref="MinimumSecretBits"/> (the default).</summary>
+    [Range(MinimumSecretBits, MaximumSecretBits)]
     public int SecretBits { get; set; } = MinimumSecretBits;
 
     /// <summary>The longest key name, in UTF-16 code units after trimming.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxNameLength { get; set; } = 255;
 
     /// <summary>The largest metadata JSON object, in UTF-8 bytes (16 KiB by default).</summary>
+    [Range(2, int.MaxValue)] // 2: the size of "{}"
     public int MaxMetadataBytes { get; set; } = 16 * 1024;
 
     /// <summary>
@@ -34,9 +39,11 @@ public sealed class ApiKeyOptions
     public ISet<string>? AllowedPermissions { get; set; }
 
     /// <summary>The most permissions one key may carry.</summary>
+    [Range(0, int.MaxValue)]
     public int MaxPermissions { get; set; } = 100;
 
     /// <summary>The longest permission name, in UTF-16 code units.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxPermissionLength { get; set; } = 128;
 
     /// <summary>
@@ -52,6 +59,7 @@ public sealed class ApiKeyOptions
     /// What bounds a key's permissions: by default its owner's current permissions (a key never grants more than its
     /// owner holds). See <see cref="ApiKeyPermissionCeiling"/>.
     /// </summary>
+    [EnumDataType(typeof(ApiKeyPermissionCeiling), ErrorMessage = "{0} must be OwnerPermissions or KeyPermissions.")]
     public ApiKeyPermissionCeiling PermissionCeiling { get; set; } = ApiKeyPermissionCeiling.OwnerPermissions;
 
     /// <summary>

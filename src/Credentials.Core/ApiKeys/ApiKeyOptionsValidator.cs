@@ -2,62 +2,44 @@ using Microsoft.Extensions.Options;
 
 namespace Credentials.ApiKeys;
 
-internal sealed class ApiKeyOptionsValidator : IValidateOptions<CredentialsOptions>
+/// <summary>
+/// Checks <see cref="ApiKeyOptions"/>: the data annotations on it, then what they cannot say (the prefix's shape, the
+/// allowed permissions against the length limit, the time spans).
+/// </summary>
+internal sealed partial class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CredentialsOptions options)
+    private static readonly Annotations AnnotationValidator = new();
+
+    /// <summary>The longest <see cref="ApiKeyOptions.MaxRollGracePeriod"/> accepted.</summary>
+    private static readonly TimeSpan LongestRollGracePeriod = TimeSpan.FromDays(90);
+
+    public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
     {
-        var keys = options.ApiKeys;
-        var failures = new List<string>();
-        if (!ApiKeyFormat.IsValidPrefix(keys.Prefix))
+        var builder = new ValidateOptionsResultBuilder();
+        builder.AddResult(AnnotationValidator.Validate(name, options));
+        if (!ApiKeyFormat.IsValidPrefix(options.Prefix))
         {
-            failures.Add($"Credentials:ApiKeys:Prefix must be 1 to {ApiKeyFormat.MaxPrefixLength} lowercase ASCII letters, digits or underscores, ending in '_' (for example '{ApiKeyOptions.DefaultPrefix}').");
+            builder.AddError($"{name}.{nameof(options.Prefix)} must be 1 to {ApiKeyFormat.MaxPrefixLength} lowercase ASCII letters, digits or underscores, ending in '_' (for example '{ApiKeyOptions.DefaultPrefix}').");
         }
 
-        if (keys.SecretBits is < ApiKeyOptions.MinimumSecretBits or > ApiKeyOptions.MaximumSecretBits)
+        if (options.AllowedPermissions?.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > options.MaxPermissionLength) == true)
         {
-            failures.Add($"Credentials:ApiKeys:SecretBits must be between {ApiKeyOptions.MinimumSecretBits} and {ApiKeyOptions.MaximumSecretBits}.");
+            builder.AddError($"{name}.{nameof(options.AllowedPermissions)} must hold non-empty names of at most {options.MaxPermissionLength} characters.");
         }
 
-        if (keys.MaxNameLength < 1)
+        if (options.LastUsedWriteInterval < TimeSpan.Zero)
         {
-            failures.Add("Credentials:ApiKeys:MaxNameLength must be at least 1.");
+            builder.AddError($"{name}.{nameof(options.LastUsedWriteInterval)} must not be negative.");
         }
 
-        if (keys.MaxMetadataBytes < 2)
+        if (options.MaxRollGracePeriod < TimeSpan.Zero || options.MaxRollGracePeriod > LongestRollGracePeriod)
         {
-            failures.Add("Credentials:ApiKeys:MaxMetadataBytes must be at least 2 (the size of '{}').");
+            builder.AddError($"{name}.{nameof(options.MaxRollGracePeriod)} must be between 0 and {LongestRollGracePeriod.TotalDays} days (the default is {ApiKeyOptions.DefaultMaxRollGracePeriod.TotalDays} days).");
         }
 
-        if (keys.MaxPermissions < 0)
-        {
-            failures.Add("Credentials:ApiKeys:MaxPermissions must not be negative.");
-        }
-
-        if (keys.MaxPermissionLength < 1)
-        {
-            failures.Add("Credentials:ApiKeys:MaxPermissionLength must be at least 1.");
-        }
-
-        if (keys.AllowedPermissions?.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > keys.MaxPermissionLength) == true)
-        {
-            failures.Add($"Credentials:ApiKeys:AllowedPermissions must hold non-empty names of at most {keys.MaxPermissionLength} characters.");
-        }
-
-        if (keys.LastUsedWriteInterval < TimeSpan.Zero)
-        {
-            failures.Add("Credentials:ApiKeys:LastUsedWriteInterval must not be negative.");
-        }
-
-        if (keys.MaxRollGracePeriod < TimeSpan.Zero || keys.MaxRollGracePeriod > TimeSpan.FromDays(90))
-        {
-            failures.Add("Credentials:ApiKeys:MaxRollGracePeriod must be between 0 and 90 days (the default is 7 days).");
-        }
-
-        if (!Enum.IsDefined(keys.PermissionCeiling))
-        {
-            failures.Add("Credentials:ApiKeys:PermissionCeiling must be OwnerPermissions or KeyPermissions.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return builder.Build();
     }
+
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<ApiKeyOptions>;
 }

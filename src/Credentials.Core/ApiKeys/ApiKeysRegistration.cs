@@ -9,7 +9,6 @@ internal static class ApiKeysRegistration
 {
     public static IServiceCollection AddApiKeys(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, ApiKeyOptionsValidator>());
         services.TryAddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
         services.TryAddSingleton(sp => new ApiKeyFormat(ApiKeyOptionsOf(sp)));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ApiKeyUsageRecorder>(sp, ApiKeyOptionsOf(sp)));

@@ -66,7 +66,7 @@ public static class CredentialsServiceCollectionExtensions
 
         var options = services.AddOptions<CredentialsOptions>();
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, SecretHashingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, CredentialsOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISecretRandom>(CryptoSecretRandom.Instance);

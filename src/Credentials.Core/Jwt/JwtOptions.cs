@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace Credentials.Jwt;
 
 /// <summary>
@@ -16,9 +19,11 @@ public sealed class JwtOptions
     public static readonly TimeSpan MaximumClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>The <c>iss</c> claim written into every token and required of every token presented.</summary>
+    [Required(ErrorMessage = "{0} is required: the iss claim every token carries and must match.")]
     public string? Issuer { get; set; }
 
     /// <summary>The <c>aud</c> claim written into every token and required of every token presented.</summary>
+    [Required(ErrorMessage = "{0} is required: the aud claim every token carries and must match.")]
     public string? Audience { get; set; }
 
     /// <summary>How long an issued token stays valid. Default 7 days, as the login contract promises; at most 365 days.</summary>
@@ -31,6 +36,7 @@ public sealed class JwtOptions
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Tokens longer than this many characters are rejected before any decoding or parsing. Default 8 KiB.</summary>
+    [Range(256, 65_536)]
     public int MaxTokenLength { get; set; } = 8 * 1024;
 
     /// <summary>
@@ -38,6 +44,7 @@ public sealed class JwtOptions
     /// published and accepted while <see cref="JwtKeyState.Pending"/> or <see cref="JwtKeyState.Retiring"/>.
     /// The algorithms of these keys are the only ones a token may use.
     /// </summary>
+    [ValidateEnumeratedItems]
     public IList<JwtSigningKeyOptions> SigningKeys { get; } = new List<JwtSigningKeyOptions>();
 
     /// <summary>
@@ -50,6 +57,7 @@ public sealed class JwtOptions
     /// How many validated tokens are remembered (by their SHA-256) so a token presented again skips the signature
     /// check. 0 turns the cache off. Default 10,000.
     /// </summary>
+    [Range(0, int.MaxValue)]
     public int ValidatedTokenCacheSize { get; set; } = 10_000;
 
     /// <summary>True when the host set anything in this section, so it means to issue or validate JWTs.</summary>

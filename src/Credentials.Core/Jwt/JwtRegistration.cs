@@ -9,7 +9,6 @@ internal static class JwtRegistration
 {
     public static IServiceCollection AddJwt(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, JwtOptionsValidator>());
         services.TryAddSingleton(sp => new JwtKeyRing(
             sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Jwt,
             sp.GetRequiredService<TimeProvider>(),

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Credentials.Jwt;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed class JwtSigningKeyOptions
     public string? Jwk { get; set; }
 
     /// <summary>The key's place in its life cycle when the host starts. Default <see cref="JwtKeyState.Active"/>.</summary>
+    [EnumDataType(typeof(JwtKeyState), ErrorMessage = "{0} must be Pending, Active, Retiring or Retired.")]
     public JwtKeyState State { get; set; } = JwtKeyState.Active;
 
     /// <summary>

@@ -2,35 +2,37 @@ using Microsoft.Extensions.Options;
 
 namespace Credentials.Secrets;
 
-internal sealed class SecretHashingOptionsValidator : IValidateOptions<CredentialsOptions>
+/// <summary>Checks <see cref="SecretHashingOptions"/>: pepper ids and lengths, and that the current pepper is one of them.</summary>
+internal sealed class SecretHashingOptionsValidator : IValidateOptions<SecretHashingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CredentialsOptions options)
+    public ValidateOptionsResult Validate(string? name, SecretHashingOptions options)
     {
-        var hashing = options.Hashing;
-        var failures = new List<string>();
-        foreach (var (id, pepper) in hashing.Peppers)
+        var peppers = $"{name}.{nameof(options.Peppers)}";
+        var builder = new ValidateOptionsResultBuilder();
+        foreach (var (id, pepper) in options.Peppers)
         {
             if (string.IsNullOrWhiteSpace(id) || id.Length > 32 || !id.All(char.IsAsciiLetterOrDigit))
             {
-                failures.Add("Credentials:Hashing:Peppers: a pepper id must be 1 to 32 ASCII letters or digits.");
+                builder.AddError($"{peppers}: a pepper id must be 1 to 32 ASCII letters or digits.");
             }
 
             if (pepper is null || pepper.Length < SecretHashingOptions.MinimumPepperBytes)
             {
-                failures.Add($"Credentials:Hashing:Peppers:{id} must be at least {SecretHashingOptions.MinimumPepperBytes} random bytes (base64 in configuration).");
+                builder.AddError($"{peppers}[{id}] must be at least {SecretHashingOptions.MinimumPepperBytes} random bytes (base64 in configuration).");
             }
         }
 
-        if (hashing.CurrentPepperId is { } current && !hashing.Peppers.ContainsKey(current))
+        var currentPepperId = $"{name}.{nameof(options.CurrentPepperId)}";
+        if (options.CurrentPepperId is { } current && !options.Peppers.ContainsKey(current))
         {
-            failures.Add($"Credentials:Hashing:CurrentPepperId names '{current}', which is not in Credentials:Hashing:Peppers.");
+            builder.AddError($"{currentPepperId} names '{current}', which is not in {peppers}.");
         }
 
-        if (hashing.CurrentPepperId is null && hashing.Peppers.Count > 0)
+        if (options.CurrentPepperId is null && options.Peppers.Count > 0)
         {
-            failures.Add("Credentials:Hashing:CurrentPepperId must name one of Credentials:Hashing:Peppers to hash new secrets.");
+            builder.AddError($"{currentPepperId} must name one of {peppers} to hash new secrets.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return builder.Build();
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Credentials.Users;
 
 /// <summary>Password hashing cost and limits (<c>Credentials:Passwords</c>).</summary>
@@ -31,11 +33,13 @@ public sealed class PasswordHashingOptions
     /// same (see <see cref="IPasswordHasher.Verify"/>): lower it by at most half at a time.
     /// Default <see cref="DefaultIterations"/>; at least <see cref="MinimumIterations"/>.
     /// </summary>
+    [Range(MinimumIterations, int.MaxValue)]
     public int Iterations { get; set; } = DefaultIterations;
 
     /// <summary>
     /// Longest password, in UTF-16 characters, that is hashed or verified; longer ones fail before any work.
     /// Default <see cref="DefaultMaxPasswordLength"/>; between <see cref="MinimumMaxPasswordLength"/> and <see cref="LargestMaxPasswordLength"/>.
     /// </summary>
+    [Range(MinimumMaxPasswordLength, LargestMaxPasswordLength)]
     public int MaxPasswordLength { get; set; } = DefaultMaxPasswordLength;
 }

@@ -11,7 +11,6 @@ internal static class UsersRegistration
 {
     public static IServiceCollection AddUsers(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, PasswordHashingOptionsValidator>());
         services.TryAddSingleton<IPasswordHasher>(sp => new Pbkdf2PasswordHasher(
             sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Passwords,
             sp.GetRequiredService<ISecretRandom>()));

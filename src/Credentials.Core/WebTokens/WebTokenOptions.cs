@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Credentials.WebTokens;
 
 /// <summary>Web token length and lifetime.</summary>
@@ -20,11 +22,13 @@ public sealed class WebTokenOptions
     /// the web-token API shows); between <see cref="MinimumTokenBytes"/> and <see cref="MaximumTokenBytes"/>.
     /// Changing it rejects tokens of the old length as malformed, so change it only with a lifetime's notice.
     /// </summary>
+    [Range(MinimumTokenBytes, MaximumTokenBytes)]
     public int TokenBytes { get; set; } = 20;
 
     /// <summary>How long a token works after it is issued. Default 1 hour; above zero and at most <see cref="MaximumLifetime"/>.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The longest subject (in UTF-16 code units) a token may be issued to. Default 256.</summary>
+    [Range(1, MaximumSubjectLength)]
     public int MaxSubjectLength { get; set; } = 256;
 }

@@ -2,27 +2,23 @@ using Microsoft.Extensions.Options;
 
 namespace Credentials.WebTokens;
 
-internal sealed class WebTokenOptionsValidator : IValidateOptions<CredentialsOptions>
+/// <summary>Checks <see cref="WebTokenOptions"/>: the data annotations on it, then the lifetime's bounds.</summary>
+internal sealed partial class WebTokenOptionsValidator : IValidateOptions<WebTokenOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CredentialsOptions options)
+    private static readonly Annotations AnnotationValidator = new();
+
+    public ValidateOptionsResult Validate(string? name, WebTokenOptions options)
     {
-        var webTokens = options.WebTokens;
-        var failures = new List<string>();
-        if (webTokens.TokenBytes is < WebTokenOptions.MinimumTokenBytes or > WebTokenOptions.MaximumTokenBytes)
+        var builder = new ValidateOptionsResultBuilder();
+        builder.AddResult(AnnotationValidator.Validate(name, options));
+        if (options.Lifetime <= TimeSpan.Zero || options.Lifetime > WebTokenOptions.MaximumLifetime)
         {
-            failures.Add($"Credentials:WebTokens:TokenBytes must be between {WebTokenOptions.MinimumTokenBytes} and {WebTokenOptions.MaximumTokenBytes} (128 to 512 bits); got {webTokens.TokenBytes}.");
+            builder.AddError($"{name}.{nameof(options.Lifetime)} must be above zero and at most {WebTokenOptions.MaximumLifetime.TotalDays} days; got {options.Lifetime}.");
         }
 
-        if (webTokens.Lifetime <= TimeSpan.Zero || webTokens.Lifetime > WebTokenOptions.MaximumLifetime)
-        {
-            failures.Add($"Credentials:WebTokens:Lifetime must be above zero and at most {WebTokenOptions.MaximumLifetime.TotalDays} days; got {webTokens.Lifetime}.");
-        }
-
-        if (webTokens.MaxSubjectLength is < 1 or > WebTokenOptions.MaximumSubjectLength)
-        {
-            failures.Add($"Credentials:WebTokens:MaxSubjectLength must be between 1 and {WebTokenOptions.MaximumSubjectLength}; got {webTokens.MaxSubjectLength}.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return builder.Build();
     }
+
+    [OptionsValidator]
+    private sealed partial class Annotations : IValidateOptions<WebTokenOptions>;
 }

@@ -8,7 +8,6 @@ internal static class WebTokensRegistration
 {
     public static IServiceCollection AddWebTokens(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsOptions>, WebTokenOptionsValidator>());
         services.TryAddSingleton<IWebTokenStore, InMemoryWebTokenStore>();
         services.TryAddSingleton<IWebTokenService, WebTokenService>();
         return services;

@@ -32,6 +32,8 @@ public class JwtOptionsValidationTests
         { "Credentials:Jwt:Lifetime must be at most 365 days", o => { o.Lifetime = TimeSpan.FromDays(3_650_000); o.UseDevelopmentSigningKey = true; } },
         { "Credentials:Jwt:Lifetime must be at most 365 days", o => { o.Lifetime = TimeSpan.MaxValue; o.UseDevelopmentSigningKey = true; } },
         { "Credentials:Jwt:MaxTokenLength must be between", o => { o.MaxTokenLength = 100; o.UseDevelopmentSigningKey = true; } },
+        { "Credentials:Jwt:SigningKeys:0:State must be Pending, Active, Retiring or Retired", o => { o.SigningKeys.Add(Key("ES256")); o.SigningKeys.Add(Key("HS256")); o.SigningKeys[0].State = (JwtKeyState)7; } },
+        { "Credentials:Jwt:SigningKeys:1 is null", o => { o.SigningKeys.Add(Key("ES256")); o.SigningKeys.Add(null!); } },
     };
 
     [Theory]

@@ -34,7 +34,7 @@ internal static class ApiKeysDemo
 
         if (!created.Succeeded)
         {
-            Console.WriteLine($"Could not create the key: {created.Status}");
+            Console.WriteLine($"Could not create the key: {created.Failure}");
             return;
         }
 
@@ -43,24 +43,24 @@ internal static class ApiKeysDemo
         Console.WriteLine($"Plain key (shown once, copy it now): {created.PlainKey}");
 
         var verified = await apiKeys.VerifyAsync(created.PlainKey, CancellationToken.None);
-        Console.WriteLine($"Verify the key:            {verified.Status} (owner {verified.OwnerId}, permissions {string.Join(", ", verified.Permissions)})");
+        Console.WriteLine($"Verify the key:            {(verified.Succeeded ? "accepted" : verified.Failure)} (owner {verified.OwnerId}, permissions {string.Join(", ", verified.Permissions)})");
 
         // One mistyped character breaks the checksum, so the key is refused without hashing or touching the store.
         var typo = created.PlainKey[..^1] + (created.PlainKey[^1] == 'x' ? 'y' : 'x');
         var refusedTypo = await apiKeys.VerifyAsync(typo, CancellationToken.None);
-        Console.WriteLine($"Verify a typo:             {refusedTypo.Status}");
+        Console.WriteLine($"Verify a typo:             {refusedTypo.Failure}");
 
         // A key she may not hold is refused with a field error, like any other invalid request.
         var beyond = await apiKeys.CreateAsync(new ApiKeyCreateRequest { Name = "too much", Permissions = ["reports.admin"] }, alice, CancellationToken.None);
-        Console.WriteLine($"A key with reports.admin:  {beyond.Status} ({string.Join(" ", beyond.Errors.SelectMany(e => e.Value))})");
+        Console.WriteLine($"A key with reports.admin:  {beyond.Failure} ({string.Join(" ", beyond.Errors.SelectMany(e => e.Value))})");
 
         // The key carries no manage permission, so it may not touch its siblings (or itself): only its owner may.
         var asKey = ApiKeyActor.ApiKey(verified);
         var byKey = await apiKeys.DeactivateAsync(created.Key.Uuid, asKey, CancellationToken.None);
-        Console.WriteLine($"The key deactivates keys:  {byKey.Status}");
+        Console.WriteLine($"The key deactivates keys:  {byKey.Failure}");
 
         await apiKeys.DeactivateAsync(created.Key.Uuid, alice, CancellationToken.None);
         var refusedInactive = await apiKeys.VerifyAsync(created.PlainKey, CancellationToken.None);
-        Console.WriteLine($"Verify after deactivating: {refusedInactive.Status}");
+        Console.WriteLine($"Verify after deactivating: {refusedInactive.Failure}");
     }
 }

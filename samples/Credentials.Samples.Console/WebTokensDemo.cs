@@ -48,5 +48,5 @@ internal static class WebTokensDemo
     }
 
     private static string Describe(WebTokenValidationResult result) =>
-        result.Succeeded ? $"valid for {result.Subject} until {result.ExpiresAt:u}" : $"rejected ({result.Rejection})";
+        result.Succeeded ? $"valid for {result.Subject} until {result.ExpiresAt:u}" : $"rejected ({result.Failure})";
 }

@@ -22,7 +22,7 @@ public sealed class RegistrationTests(RedisServer server) : IClassFixture<RedisS
         (await tokens.ValidateAsync(first.Token, CancellationToken.None)).Subject.Should().Be("subject-1");
         var second = await tokens.IssueAsync("subject-1", CancellationToken.None);
 
-        (await tokens.ValidateAsync(first.Token, CancellationToken.None)).Rejection.Should().Be(WebTokenRejection.Unknown, "the second token superseded it");
+        (await tokens.ValidateAsync(first.Token, CancellationToken.None)).Failure.Should().Be(WebTokenValidationFailure.Unknown, "the second token superseded it");
         (await tokens.ValidateAsync(second.Token, CancellationToken.None)).Subject.Should().Be("subject-1");
         (await server.Multiplexer.GetDatabase().KeyExistsAsync($"{prefix}wt:s:subject-1")).Should().BeTrue();
     }

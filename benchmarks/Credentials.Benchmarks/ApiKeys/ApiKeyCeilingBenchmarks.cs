@@ -34,13 +34,13 @@ public class ApiKeyCeilingBenchmarks
     public void Cleanup() => _providers.ForEach(p => p.Dispose());
 
     [Benchmark(Baseline = true)]
-    public ApiKeyVerificationStatus CeilingOff() => _keyPermissions.VerifyAsync(_keyA, CancellationToken.None).AsTask().GetAwaiter().GetResult().Status;
+    public ApiKeyVerificationFailure? CeilingOff() => _keyPermissions.VerifyAsync(_keyA, CancellationToken.None).AsTask().GetAwaiter().GetResult().Failure;
 
     [Benchmark]
-    public ApiKeyVerificationStatus OwnerHoldsEverything() => _ownerHoldsAll.VerifyAsync(_keyB, CancellationToken.None).AsTask().GetAwaiter().GetResult().Status;
+    public ApiKeyVerificationFailure? OwnerHoldsEverything() => _ownerHoldsAll.VerifyAsync(_keyB, CancellationToken.None).AsTask().GetAwaiter().GetResult().Failure;
 
     [Benchmark]
-    public ApiKeyVerificationStatus OwnerLostAPermission() => _ownerLostOne.VerifyAsync(_keyC, CancellationToken.None).AsTask().GetAwaiter().GetResult().Status;
+    public ApiKeyVerificationFailure? OwnerLostAPermission() => _ownerLostOne.VerifyAsync(_keyC, CancellationToken.None).AsTask().GetAwaiter().GetResult().Failure;
 
     /// <summary>A host whose owner "owner-500" holds <paramref name="ownerHoldsAfterwards"/> once its read+write key exists.</summary>
     private (IApiKeyService Service, string Key) Host(ApiKeyPermissionCeiling ceiling, string[] ownerHoldsAfterwards)

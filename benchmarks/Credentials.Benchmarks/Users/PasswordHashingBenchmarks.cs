@@ -5,6 +5,8 @@ using Credentials.Secrets;
 using Credentials.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+// Identity names its own enum the same; this file uses both libraries.
+using PasswordVerificationResult = Credentials.Users.PasswordVerificationResult;
 
 namespace Credentials.Benchmarks.Users;
 
@@ -40,11 +42,11 @@ public class PasswordHashingBenchmarks
     public string Hash() => _hasher.Hash(Password);
 
     [Benchmark]
-    public PasswordVerificationOutcome Verify() => _hasher.Verify(_hash, Password);
+    public PasswordVerificationResult Verify() => _hasher.Verify(_hash, Password);
 
     [Benchmark]
     public string IdentityHash() => _identity.HashPassword(_user, Password);
 
     [Benchmark]
-    public PasswordVerificationResult IdentityVerify() => _identity.VerifyHashedPassword(_user, _identityHash, Password);
+    public Microsoft.AspNetCore.Identity.PasswordVerificationResult IdentityVerify() => _identity.VerifyHashedPassword(_user, _identityHash, Password);
 }

@@ -13,8 +13,8 @@ internal sealed class CredentialLocator(CredentialShapes shapes)
 {
     private const string BearerPrefix = "Bearer ";
 
-    /// <summary>Null credential and <see cref="LocateFailure.None"/>: the request carries no credential at all.</summary>
-    public (PresentedCredential? Credential, LocateFailure Failure) Locate(HttpRequest request, CredentialsAuthenticationOptions options)
+    /// <summary>The credential, or why none is usable; neither when the request carries no credential at all.</summary>
+    public (PresentedCredential? Credential, LocateFailure? Failure) Locate(HttpRequest request, CredentialsAuthenticationOptions options)
     {
         var header = request.Headers[HeaderNames.Authorization];
         var token = request.Query[CredentialsAuthenticationDefaults.TokenQueryParameter];
@@ -24,7 +24,7 @@ internal sealed class CredentialLocator(CredentialShapes shapes)
         var found = bearer.Count + token.Count + accessKey.Count;
         if (found == 0)
         {
-            return (null, LocateFailure.None);
+            return (null, null);
         }
 
         if (found > 1)
@@ -47,7 +47,7 @@ internal sealed class CredentialLocator(CredentialShapes shapes)
             CredentialTransport.TokenQueryParameter => kind != CredentialKind.ApiKey && options.AllowsInQuery(kind),
             _ => kind == CredentialKind.ApiKey && options.AllowsInQuery(kind),
         };
-        return allowed ? (new PresentedCredential(kind, secret, transport), LocateFailure.None) : (null, LocateFailure.TransportNotAllowed);
+        return allowed ? (new PresentedCredential(kind, secret, transport), null) : (null, LocateFailure.TransportNotAllowed);
     }
 
     /// <summary>The Bearer credentials among the Authorization values; other schemes (Basic, …) are not ours and are ignored.</summary>

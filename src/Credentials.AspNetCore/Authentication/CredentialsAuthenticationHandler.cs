@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Credentials.ApiKeys;
 using Credentials.AspNetCore.Diagnostics;
+using Credentials.Diagnostics;
 using Credentials.Jwt;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -32,24 +33,33 @@ internal sealed class CredentialsAuthenticationHandler(
         var (credential, failure) = locator.Locate(Request, Options);
         if (credential is not { } presented)
         {
-            return failure == LocateFailure.None ? AuthenticateResult.NoResult() : Reject(failure.ToString());
+            if (failure is not { } unusable)
+            {
+                return AuthenticateResult.NoResult();
+            }
+
+            var unusableReason = CredentialTags.Of(unusable);
+            AuthenticationLog.Unusable(Logger, unusableReason);
+            return Fail();
         }
 
         var cancellationToken = Context.RequestAborted;
+        var kind = CredentialTags.Of(presented.Kind);
         var (claims, reason) = presented.Kind switch
         {
-            CredentialKind.ApiKey => FromApiKey(await apiKeys.VerifyAsync(presented.Secret, cancellationToken).ConfigureAwait(false), presented.Kind),
-            CredentialKind.WebToken => FromApiKey(await apiKeys.VerifyWebTokenAsync(presented.Secret, cancellationToken).ConfigureAwait(false), presented.Kind),
+            CredentialKind.ApiKey => FromApiKey(await apiKeys.VerifyAsync(presented.Secret, cancellationToken).ConfigureAwait(false)),
+            CredentialKind.WebToken => FromApiKey(await apiKeys.VerifyWebTokenAsync(presented.Secret, cancellationToken).ConfigureAwait(false)),
             _ => FromJwt(jwts.Validate(presented.Secret)),
         };
         if (claims is null)
         {
-            return Reject(reason);
+            AuthenticationLog.Rejected(Logger, kind, reason);
+            return Fail();
         }
 
-        claims.Add(new Claim(CredentialClaimTypes.CredentialKind, KindClaim(presented.Kind)));
+        claims.Add(new Claim(CredentialClaimTypes.CredentialKind, kind));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role));
-        AuthenticationLog.Authenticated(Logger, presented.Kind, presented.Transport);
+        AuthenticationLog.Authenticated(Logger, kind, presented.Transport);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
@@ -60,10 +70,9 @@ internal sealed class CredentialsAuthenticationHandler(
         return Task.CompletedTask;
     }
 
-    private AuthenticateResult Reject(string reason)
+    private AuthenticateResult Fail()
     {
         _credentialRejected = true;
-        AuthenticationLog.Rejected(Logger, reason);
         return AuthenticateResult.Fail("The credential was not accepted.");
     }
 
@@ -71,11 +80,11 @@ internal sealed class CredentialsAuthenticationHandler(
     /// An API key, or the web token acting for one: the claims carry the key's grant (its permissions within its owner's),
     /// and the verified actor is kept as a request feature for key management and web-token issuing.
     /// </summary>
-    private (List<Claim>? Claims, string Reason) FromApiKey(ApiKeyVerificationResult result, CredentialKind kind)
+    private (List<Claim>? Claims, string Reason) FromApiKey(ApiKeyVerificationResult result)
     {
         if (!result.Succeeded)
         {
-            return (null, $"{kind}{result.Status}");
+            return (null, CredentialTags.Of(result.Failure.Value));
         }
 
         Context.Features.Set(new ApiKeyActorFeature(ApiKeyActor.ApiKey(result)));
@@ -97,7 +106,7 @@ internal sealed class CredentialsAuthenticationHandler(
     {
         if (!result.Succeeded)
         {
-            return (null, $"Jwt{result.Failure}");
+            return (null, CredentialTags.Of(result.Failure.Value));
         }
 
         var token = result.Token;
@@ -116,12 +125,4 @@ internal sealed class CredentialsAuthenticationHandler(
             claims.Add(new Claim(type, value));
         }
     }
-
-    /// <summary>The <see cref="CredentialClaimTypes.CredentialKind"/> value for a kind; endpoints compare against the same one.</summary>
-    internal static string KindClaim(CredentialKind kind) => kind switch
-    {
-        CredentialKind.ApiKey => "api_key",
-        CredentialKind.WebToken => "web_token",
-        _ => "jwt",
-    };
 }

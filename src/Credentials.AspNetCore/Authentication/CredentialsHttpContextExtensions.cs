@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Credentials.ApiKeys;
+using Credentials.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace Credentials.AspNetCore.Authentication;
@@ -24,7 +25,7 @@ public static class CredentialsHttpContextExtensions
         var user = context.User;
         var kind = user.FindFirstValue(CredentialClaimTypes.CredentialKind);
         if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { Length: > 0 } userId ||
-            (kind is not null && kind != CredentialsAuthenticationHandler.KindClaim(CredentialKind.Jwt)))
+            (kind is not null && kind != CredentialTags.Of(CredentialKind.Jwt)))
         {
             // A key's claims without the handler's verification behind them never stand in for a user.
             return null;

@@ -3,14 +3,12 @@ namespace Credentials.AspNetCore.Authentication;
 /// <summary>Why no usable credential was found in a request that carried one.</summary>
 internal enum LocateFailure
 {
-    None = 0,
-
     /// <summary>More than one credential (header and query, or a repeated parameter): refused rather than guessed.</summary>
-    Ambiguous,
+    Ambiguous = 1,
 
     /// <summary>The text has the shape of no credential kind, or of one this scheme does not accept.</summary>
-    UnrecognisedShape,
+    UnrecognisedShape = 2,
 
     /// <summary>The credential kind is not allowed in the query string, or sits in the wrong parameter.</summary>
-    TransportNotAllowed,
+    TransportNotAllowed = 3,
 }

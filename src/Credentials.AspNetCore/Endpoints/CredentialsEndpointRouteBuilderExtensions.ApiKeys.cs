@@ -86,17 +86,19 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
             OwnerId = input.UserId,
         };
         var result = await keys.CreateAsync(request, actor, cancellationToken).ConfigureAwait(false);
-        switch (result.Status)
+        if (result.Succeeded)
         {
-            case ApiKeyCreateStatus.Created:
-                var email = await OwnerEmailAsync(result.Key!.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
-                return Results.Json(new { api_key = ApiKeyJson.Render(result.Key, email), plain_key = result.PlainKey }, statusCode: StatusCodes.Status201Created);
-            case ApiKeyCreateStatus.Forbidden:
-                return ApiErrorResults.Forbidden();
-            default:
-                errors.AddRange(result.Errors);
-                return ApiErrorResults.Invalid(errors);
+            var email = await OwnerEmailAsync(result.Key.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
+            return Results.Json(new { api_key = ApiKeyJson.Render(result.Key, email), plain_key = result.PlainKey }, statusCode: StatusCodes.Status201Created);
         }
+
+        if (result.Failure == ApiKeyCreateFailure.Forbidden)
+        {
+            return ApiErrorResults.Forbidden();
+        }
+
+        errors.AddRange(result.Errors);
+        return ApiErrorResults.Invalid(errors);
     }
 
     private static async Task<IResult> ListApiKeysAsync(HttpContext context, IApiKeyService keys)
@@ -129,7 +131,7 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         var result = await keys.SetActiveAsync(uuid, isActive, actor, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return Refused(result.Status);
+            return Refused(result.Failure.Value);
         }
 
         var email = await OwnerEmailAsync(result.Key.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
@@ -169,22 +171,25 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         }
 
         var result = await keys.RollAsync(uuid, grace, actor, cancellationToken).ConfigureAwait(false);
-        switch (result.Status)
+        if (result.Succeeded)
         {
-            case ApiKeyRollStatus.Rolled:
-                var email = await OwnerEmailAsync(result.Key!.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
-                return Results.Json(new { api_key = ApiKeyJson.Render(result.Key, email), plain_key = result.PlainKey });
-            case ApiKeyRollStatus.Forbidden:
+            var email = await OwnerEmailAsync(result.Key.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
+            return Results.Json(new { api_key = ApiKeyJson.Render(result.Key, email), plain_key = result.PlainKey });
+        }
+
+        switch (result.Failure)
+        {
+            case ApiKeyRollFailure.Forbidden:
                 return ApiErrorResults.Forbidden();
-            case ApiKeyRollStatus.NotFound:
+            case ApiKeyRollFailure.NotFound:
                 return ApiErrorResults.NotFound();
-            case ApiKeyRollStatus.InvalidGracePeriod:
+            case ApiKeyRollFailure.InvalidGracePeriod:
                 var max = (long)options.Value.ApiKeys.MaxRollGracePeriod.TotalSeconds;
                 return ApiErrorResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", GracePeriodField, $"The grace period seconds field must not be greater than {max}.");
-            case ApiKeyRollStatus.Conflict:
+            case ApiKeyRollFailure.Conflict:
                 return Results.Json(new { message = "The key changed while it was rolled; read it again." }, statusCode: StatusCodes.Status409Conflict);
             default:
-                return ApiErrorResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "uuid", $"The key cannot be rolled: {result.Status}.");
+                return ApiErrorResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "uuid", $"The key cannot be rolled: {result.Failure}.");
         }
     }
 
@@ -196,11 +201,11 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         }
 
         var result = await keys.DeleteAsync(uuid, actor, context.RequestAborted).ConfigureAwait(false);
-        return result.Succeeded ? Results.NoContent() : Refused(result.Status);
+        return result.Succeeded ? Results.NoContent() : Refused(result.Failure.Value);
     }
 
-    private static IResult Refused(ApiKeyManagementStatus status) =>
-        status == ApiKeyManagementStatus.Forbidden ? ApiErrorResults.Forbidden() : ApiErrorResults.NotFound();
+    private static IResult Refused(ApiKeyManagementFailure failure) =>
+        failure == ApiKeyManagementFailure.Forbidden ? ApiErrorResults.Forbidden() : ApiErrorResults.NotFound();
 
     /// <summary>The caller's own email from its claims; another owner's from the host's user directory, when it has one.</summary>
     private static async ValueTask<string?> OwnerEmailAsync(string ownerId, ClaimsPrincipal caller, IServiceProvider services, CancellationToken cancellationToken)

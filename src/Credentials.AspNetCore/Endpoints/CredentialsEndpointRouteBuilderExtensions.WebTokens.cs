@@ -32,10 +32,14 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         var result = context.GetApiKeyActor() is { } actor
             ? await keys.IssueWebTokenAsync(actor, context.RequestAborted).ConfigureAwait(false)
             : null;
-        return result?.Status switch
+        if (result is { Succeeded: true })
         {
-            ApiKeyWebTokenStatus.Issued => Results.Json(new { success = true, data = new { token = result.Token!.Token, expiresAt = result.Token.ExpiresAtUnixSeconds } }),
-            ApiKeyWebTokenStatus.KeyChanged => Results.Json(new { success = false, message = "The API key changed while the token was issued: authenticate again." }, statusCode: StatusCodes.Status401Unauthorized),
+            return Results.Json(new { success = true, data = new { token = result.Token.Token, expiresAt = result.Token.ExpiresAtUnixSeconds } });
+        }
+
+        return result?.Failure switch
+        {
+            ApiKeyWebTokenFailure.KeyChanged => Results.Json(new { success = false, message = "The API key changed while the token was issued: authenticate again." }, statusCode: StatusCodes.Status401Unauthorized),
             _ => Results.Json(new { success = false, message = "A web token is issued to an API key presented by its current secret: authenticate with one." }, statusCode: StatusCodes.Status403Forbidden),
         };
     }

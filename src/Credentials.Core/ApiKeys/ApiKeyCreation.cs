@@ -79,7 +79,7 @@ internal sealed class ApiKeyCreation(
         var stored = await store.CreateAsync(record, cancellationToken).ConfigureAwait(false);
         metrics.Issued(CredentialKind.ApiKey);
         ApiKeyLog.Created(logger, stored.Uuid, stored.OwnerId);
-        return ApiKeyCreateResult.Created(stored, plainKey);
+        return ApiKeyCreateResult.Success(stored, plainKey);
     }
 
     /// <summary>

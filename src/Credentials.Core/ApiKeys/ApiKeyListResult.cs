@@ -5,26 +5,32 @@ namespace Credentials.ApiKeys;
 /// <summary>The outcome of <see cref="IApiKeyService.ListAsync"/>.</summary>
 public sealed class ApiKeyListResult
 {
-    private ApiKeyListResult(ApiKeyManagementStatus status, IReadOnlyList<ApiKey>? keys)
+    private static readonly FailedResults<ApiKeyManagementFailure, ApiKeyListResult> Failures = new(f => new(f, null));
+
+    private ApiKeyListResult(ApiKeyManagementFailure? failure, IReadOnlyList<ApiKey>? keys)
     {
-        Status = status;
+        Failure = failure;
         Keys = keys;
     }
 
-    /// <summary><see cref="ApiKeyManagementStatus.Succeeded"/> or <see cref="ApiKeyManagementStatus.Forbidden"/>.</summary>
-    public ApiKeyManagementStatus Status { get; }
-
-    /// <summary>True when the actor may list keys; <see cref="Keys"/> is then set.</summary>
+    /// <summary>True when the actor may list keys; <see cref="Keys"/> is then set, otherwise <see cref="Failure"/>.</summary>
     [MemberNotNullWhen(true, nameof(Keys))]
-    public bool Succeeded => Status == ApiKeyManagementStatus.Succeeded;
+    [MemberNotNullWhen(false, nameof(Failure))]
+    public bool Succeeded => Failure is null;
 
-    /// <summary>The keys the actor may see, oldest first.</summary>
+    /// <summary><see cref="ApiKeyManagementFailure.Forbidden"/> when the actor may not list keys; null when it may.</summary>
+    public ApiKeyManagementFailure? Failure { get; }
+
+    /// <summary>The keys the actor may see, oldest first; null when refused.</summary>
     public IReadOnlyList<ApiKey>? Keys { get; }
 
-    internal static ApiKeyListResult Forbidden { get; } = new(ApiKeyManagementStatus.Forbidden, null);
+    internal static ApiKeyListResult Success(IReadOnlyList<ApiKey> keys) => new(null, keys);
 
-    internal static ApiKeyListResult Listed(IReadOnlyList<ApiKey> keys) => new(ApiKeyManagementStatus.Succeeded, keys);
+    /// <summary>A refused listing: one shared instance per reason.</summary>
+    internal static ApiKeyListResult Failed(ApiKeyManagementFailure failure) => Failures[failure];
 
-    /// <summary>The status and how many keys.</summary>
-    public override string ToString() => $"ApiKeyListResult {{ Status = {Status}, Count = {Keys?.Count ?? 0} }}";
+    /// <summary>The failure, or how many keys.</summary>
+    public override string ToString() => Succeeded
+        ? $"ApiKeyListResult {{ Succeeded = True, Count = {Keys.Count} }}"
+        : $"ApiKeyListResult {{ Failure = {Failure} }}";
 }

@@ -23,7 +23,7 @@ internal sealed class ApiKeyManagement(
     {
         if (await ManagerAsync(actor, "list", cancellationToken).ConfigureAwait(false) is not { } manager)
         {
-            return ApiKeyListResult.Forbidden;
+            return ApiKeyListResult.Failed(ApiKeyManagementFailure.Forbidden);
         }
 
         var keys = new List<ApiKey>();
@@ -35,13 +35,13 @@ internal sealed class ApiKeyManagement(
             }
         }
 
-        return ApiKeyListResult.Listed(keys);
+        return ApiKeyListResult.Success(keys);
     }
 
     public async ValueTask<ApiKeyManagementResult> FindAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)
     {
         var (key, refusal) = await FindManageableAsync(uuid, actor, "find", cancellationToken).ConfigureAwait(false);
-        return refusal ?? ApiKeyManagementResult.Done(key!);
+        return refusal ?? ApiKeyManagementResult.Success(key!);
     }
 
     public async ValueTask<ApiKeyManagementResult> SetActiveAsync(Guid uuid, bool isActive, ApiKeyActor actor, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ internal sealed class ApiKeyManagement(
         var updated = await store.SetActiveAsync(uuid, isActive, cancellationToken).ConfigureAwait(false);
         if (updated is null)
         {
-            return ApiKeyManagementResult.NotFound;
+            return ApiKeyManagementResult.Failed(ApiKeyManagementFailure.NotFound);
         }
 
         if (!isActive)
@@ -64,7 +64,7 @@ internal sealed class ApiKeyManagement(
         }
 
         ApiKeyLog.ActiveChanged(logger, uuid, isActive ? "active" : "inactive");
-        return ApiKeyManagementResult.Done(updated);
+        return ApiKeyManagementResult.Success(updated);
     }
 
     public async ValueTask<ApiKeyManagementResult> DeleteAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)
@@ -77,40 +77,40 @@ internal sealed class ApiKeyManagement(
 
         if (!await store.DeleteAsync(uuid, cancellationToken).ConfigureAwait(false))
         {
-            return ApiKeyManagementResult.NotFound;
+            return ApiKeyManagementResult.Failed(ApiKeyManagementFailure.NotFound);
         }
 
         await webTokens.EndAsync(uuid).ConfigureAwait(false);
         ApiKeyLog.Deleted(logger, uuid);
-        return ApiKeyManagementResult.Done(key!);
+        return ApiKeyManagementResult.Success(key!);
     }
 
     public async ValueTask<ApiKeyRollResult> RollAsync(Guid uuid, TimeSpan gracePeriod, ApiKeyActor actor, CancellationToken cancellationToken)
     {
         if (await ManagerAsync(actor, "roll", cancellationToken).ConfigureAwait(false) is not { } manager)
         {
-            return ApiKeyRollResult.Forbidden;
+            return ApiKeyRollResult.Failed(ApiKeyRollFailure.Forbidden);
         }
 
         if (gracePeriod < TimeSpan.Zero || gracePeriod > options.MaxRollGracePeriod)
         {
-            return ApiKeyRollResult.InvalidGracePeriod;
+            return ApiKeyRollResult.Failed(ApiKeyRollFailure.InvalidGracePeriod);
         }
 
         if (await FindForAsync(uuid, manager, cancellationToken).ConfigureAwait(false) is not { } current)
         {
-            return ApiKeyRollResult.NotFound;
+            return ApiKeyRollResult.Failed(ApiKeyRollFailure.NotFound);
         }
 
         var now = time.GetUtcNow();
         if (!current.IsActive)
         {
-            return ApiKeyRollResult.Inactive;
+            return ApiKeyRollResult.Failed(ApiKeyRollFailure.Inactive);
         }
 
         if (current.ExpiresAt <= now)
         {
-            return ApiKeyRollResult.Expired;
+            return ApiKeyRollResult.Failed(ApiKeyRollFailure.Expired);
         }
 
         var plainKey = format.Render(random);
@@ -121,12 +121,12 @@ internal sealed class ApiKeyManagement(
         {
             // The conditional roll found the key deleted, deactivated or rolled since it was read: nothing changed.
             var latest = await store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false);
-            return latest is null ? ApiKeyRollResult.NotFound : latest.IsActive ? ApiKeyRollResult.Conflict : ApiKeyRollResult.Inactive;
+            return ApiKeyRollResult.Failed(latest is null ? ApiKeyRollFailure.NotFound : latest.IsActive ? ApiKeyRollFailure.Conflict : ApiKeyRollFailure.Inactive);
         }
 
         await webTokens.EndAsync(uuid).ConfigureAwait(false);
         ApiKeyLog.Rolled(logger, uuid, previousExpiresAt);
-        return ApiKeyRollResult.Rolled(rolled, plainKey);
+        return ApiKeyRollResult.Success(rolled, plainKey);
     }
 
     /// <summary>The key when the actor may manage it; otherwise the refusal (forbidden for an actor that manages nothing, else not found).</summary>
@@ -135,11 +135,11 @@ internal sealed class ApiKeyManagement(
     {
         if (await ManagerAsync(actor, action, cancellationToken).ConfigureAwait(false) is not { } manager)
         {
-            return (null, ApiKeyManagementResult.Forbidden);
+            return (null, ApiKeyManagementResult.Failed(ApiKeyManagementFailure.Forbidden));
         }
 
         var key = await FindForAsync(uuid, manager, cancellationToken).ConfigureAwait(false);
-        return key is null ? (null, ApiKeyManagementResult.NotFound) : (key, null);
+        return key is null ? (null, ApiKeyManagementResult.Failed(ApiKeyManagementFailure.NotFound)) : (key, null);
     }
 
     /// <summary>The key, if <paramref name="manager"/> may manage it; keys out of its reach look absent, so their existence is not revealed.</summary>

@@ -5,30 +5,32 @@ namespace Credentials.ApiKeys;
 /// <summary>The outcome of <see cref="IApiKeyService.SetActiveAsync"/> and <see cref="IApiKeyService.DeleteAsync"/>.</summary>
 public sealed class ApiKeyManagementResult
 {
-    private ApiKeyManagementResult(ApiKeyManagementStatus status, ApiKey? key)
+    private static readonly FailedResults<ApiKeyManagementFailure, ApiKeyManagementResult> Failures = new(f => new(f, null));
+
+    private ApiKeyManagementResult(ApiKeyManagementFailure? failure, ApiKey? key)
     {
-        Status = status;
+        Failure = failure;
         Key = key;
     }
 
-    /// <summary>Succeeded, or why not.</summary>
-    public ApiKeyManagementStatus Status { get; }
-
-    /// <summary>True when the action was done; <see cref="Key"/> is then set.</summary>
+    /// <summary>True when the action was done; <see cref="Key"/> is then set, otherwise <see cref="Failure"/>.</summary>
     [MemberNotNullWhen(true, nameof(Key))]
-    public bool Succeeded => Status == ApiKeyManagementStatus.Succeeded;
+    [MemberNotNullWhen(false, nameof(Failure))]
+    public bool Succeeded => Failure is null;
 
-    /// <summary>The key after the action (for a delete, the record that was deleted).</summary>
+    /// <summary>Why the action was refused; null when it was done.</summary>
+    public ApiKeyManagementFailure? Failure { get; }
+
+    /// <summary>The key after the action (for a delete, the record that was deleted); null when refused.</summary>
     public ApiKey? Key { get; }
 
-    internal static ApiKeyManagementResult NotFound { get; } = new(ApiKeyManagementStatus.NotFound, null);
+    internal static ApiKeyManagementResult Success(ApiKey key) => new(null, key);
 
-    internal static ApiKeyManagementResult Forbidden { get; } = new(ApiKeyManagementStatus.Forbidden, null);
+    /// <summary>A refused action: one shared instance per reason.</summary>
+    internal static ApiKeyManagementResult Failed(ApiKeyManagementFailure failure) => Failures[failure];
 
-    internal static ApiKeyManagementResult Done(ApiKey key) => new(ApiKeyManagementStatus.Succeeded, key);
-
-    /// <summary>The status and, when done, the key's uuid.</summary>
-    public override string ToString() => Key is null
-        ? $"ApiKeyManagementResult {{ Status = {Status} }}"
-        : $"ApiKeyManagementResult {{ Status = {Status}, Uuid = {Key.Uuid} }}";
+    /// <summary>The failure, or the key's uuid.</summary>
+    public override string ToString() => Succeeded
+        ? $"ApiKeyManagementResult {{ Succeeded = True, Uuid = {Key.Uuid} }}"
+        : $"ApiKeyManagementResult {{ Failure = {Failure} }}";
 }

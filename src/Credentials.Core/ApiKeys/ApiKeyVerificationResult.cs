@@ -2,53 +2,31 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Credentials.ApiKeys;
 
-/// <summary>How a presented key was judged.</summary>
-public enum ApiKeyVerificationStatus
-{
-    /// <summary>The key is known, active and unexpired.</summary>
-    Valid = 1,
-
-    /// <summary>Not a key of this host's format (prefix, length, alphabet or checksum): rejected without hashing or a store call.</summary>
-    Malformed = 2,
-
-    /// <summary>Well formed but no stored key has it (never issued, deleted, or rolled away with no grace period).</summary>
-    Unknown = 3,
-
-    /// <summary>The key was deactivated.</summary>
-    Inactive = 4,
-
-    /// <summary>The key is past its expiry, or it is a rolled-away secret past its grace period.</summary>
-    Expired = 5,
-
-    /// <summary>
-    /// The key's owner is no longer known to the <see cref="Users.IUserDirectory"/>, so the key has nobody to act for
-    /// (only when <see cref="ApiKeyOptions.PermissionCeiling"/> is <see cref="ApiKeyPermissionCeiling.OwnerPermissions"/>).
-    /// </summary>
-    OwnerUnavailable = 6,
-}
-
 /// <summary>The outcome of <see cref="IApiKeyService.VerifyAsync"/>: the key's record, owner and permissions, or why it was refused.</summary>
 public sealed class ApiKeyVerificationResult
 {
-    private ApiKeyVerificationResult(ApiKeyVerificationStatus status, ApiKey? key, IReadOnlyList<string> permissions, ApiKeyPresentation presentation)
+    private static readonly FailedResults<ApiKeyVerificationFailure, ApiKeyVerificationResult> Failures = new(f => new(f, null, [], default));
+
+    private ApiKeyVerificationResult(ApiKeyVerificationFailure? failure, ApiKey? key, IReadOnlyList<string> permissions, ApiKeyPresentation presentation)
     {
-        Status = status;
+        Failure = failure;
         Key = key;
         Permissions = permissions;
         Presentation = presentation;
     }
 
-    /// <summary>Valid, or the reason the key was refused.</summary>
-    public ApiKeyVerificationStatus Status { get; }
-
-    /// <summary>True when the key was accepted; <see cref="Key"/> and <see cref="OwnerId"/> are then set.</summary>
+    /// <summary>True when the key was accepted; <see cref="Key"/> and <see cref="OwnerId"/> are then set, otherwise <see cref="Failure"/>.</summary>
     [MemberNotNullWhen(true, nameof(Key), nameof(OwnerId))]
-    public bool Succeeded => Status == ApiKeyVerificationStatus.Valid;
+    [MemberNotNullWhen(false, nameof(Failure))]
+    public bool Succeeded => Failure is null;
 
-    /// <summary>The accepted key's record, when valid.</summary>
+    /// <summary>Why the key was refused; null when it was accepted.</summary>
+    public ApiKeyVerificationFailure? Failure { get; }
+
+    /// <summary>The accepted key's record; null when refused.</summary>
     public ApiKey? Key { get; }
 
-    /// <summary>The user the accepted key acts for, when valid.</summary>
+    /// <summary>The user the accepted key acts for; null when refused.</summary>
     public string? OwnerId => Key?.OwnerId;
 
     /// <summary>
@@ -60,23 +38,14 @@ public sealed class ApiKeyVerificationResult
     /// <summary>How the accepted key was presented (current secret, grace secret or web token); meaningless when refused.</summary>
     public ApiKeyPresentation Presentation { get; }
 
-    internal static ApiKeyVerificationResult Malformed { get; } = Refused(ApiKeyVerificationStatus.Malformed);
+    internal static ApiKeyVerificationResult Success(ApiKey key, IReadOnlyList<string> grant, ApiKeyPresentation presentation) =>
+        new(null, key, grant, presentation);
 
-    internal static ApiKeyVerificationResult Unknown { get; } = Refused(ApiKeyVerificationStatus.Unknown);
+    /// <summary>A refused key: one shared instance per reason.</summary>
+    internal static ApiKeyVerificationResult Failed(ApiKeyVerificationFailure failure) => Failures[failure];
 
-    internal static ApiKeyVerificationResult Inactive { get; } = Refused(ApiKeyVerificationStatus.Inactive);
-
-    internal static ApiKeyVerificationResult Expired { get; } = Refused(ApiKeyVerificationStatus.Expired);
-
-    internal static ApiKeyVerificationResult OwnerUnavailable { get; } = Refused(ApiKeyVerificationStatus.OwnerUnavailable);
-
-    internal static ApiKeyVerificationResult Valid(ApiKey key, IReadOnlyList<string> grant, ApiKeyPresentation presentation) =>
-        new(ApiKeyVerificationStatus.Valid, key, grant, presentation);
-
-    /// <summary>The status and, when valid, the key's uuid and how it was presented.</summary>
-    public override string ToString() => Key is null
-        ? $"ApiKeyVerificationResult {{ Status = {Status} }}"
-        : $"ApiKeyVerificationResult {{ Status = {Status}, Uuid = {Key.Uuid}, Presentation = {Presentation} }}";
-
-    private static ApiKeyVerificationResult Refused(ApiKeyVerificationStatus status) => new(status, null, [], default);
+    /// <summary>The failure, or the accepted key's uuid and how it was presented; never the key.</summary>
+    public override string ToString() => Succeeded
+        ? $"ApiKeyVerificationResult {{ Succeeded = True, Uuid = {Key.Uuid}, Presentation = {Presentation} }}"
+        : $"ApiKeyVerificationResult {{ Failure = {Failure} }}";
 }

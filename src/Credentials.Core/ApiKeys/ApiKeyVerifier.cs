@@ -18,18 +18,12 @@ internal sealed class ApiKeyVerifier(
     ApiKeyOwnerCeiling ceiling,
     ILogger logger)
 {
-    private const string MalformedReason = "malformed";
-    private const string UnknownReason = "unknown";
-    private const string InactiveReason = "inactive";
-    private const string ExpiredReason = "expired";
-    private const string OwnerUnavailableReason = "owner_unavailable";
-
     public ValueTask<ApiKeyVerificationResult> VerifyAsync(string? presentedKey, CancellationToken cancellationToken)
     {
         if (presentedKey is null || !format.IsWellFormed(presentedKey))
         {
             using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.ApiKey);
-            return new(Reject(ApiKeyVerificationResult.Malformed, MalformedReason));
+            return new(Reject(ApiKeyVerificationFailure.Malformed));
         }
 
         return VerifyWellFormedAsync(presentedKey, cancellationToken);
@@ -39,22 +33,22 @@ internal sealed class ApiKeyVerifier(
     /// The checks every presentation of a found key passes, in order: inactive, expired, then the owner ceiling, which
     /// turns the key's permissions into its grant. Counts nothing: the caller reports the outcome for its own kind.
     /// </summary>
-    public async ValueTask<(ApiKeyVerificationResult Result, string Reason)> DecideAsync(ApiKey record, ApiKeyPresentation presentation, CancellationToken cancellationToken)
+    public async ValueTask<ApiKeyVerificationResult> DecideAsync(ApiKey record, ApiKeyPresentation presentation, CancellationToken cancellationToken)
     {
         if (!record.IsActive)
         {
-            return (ApiKeyVerificationResult.Inactive, InactiveReason);
+            return ApiKeyVerificationResult.Failed(ApiKeyVerificationFailure.Inactive);
         }
 
         if (record.ExpiresAt <= time.GetUtcNow())
         {
-            return (ApiKeyVerificationResult.Expired, ExpiredReason);
+            return ApiKeyVerificationResult.Failed(ApiKeyVerificationFailure.Expired);
         }
 
         var grant = await ceiling.GrantAsync(record, cancellationToken).ConfigureAwait(false);
         return grant is null
-            ? (ApiKeyVerificationResult.OwnerUnavailable, OwnerUnavailableReason)
-            : (ApiKeyVerificationResult.Valid(record, grant, presentation), string.Empty);
+            ? ApiKeyVerificationResult.Failed(ApiKeyVerificationFailure.OwnerUnavailable)
+            : ApiKeyVerificationResult.Success(record, grant, presentation);
     }
 
     /// <summary>The key as a whole (prefix, secret, checksum) is what is hashed; its current or previous hash may match.</summary>
@@ -69,7 +63,7 @@ internal sealed class ApiKeyVerifier(
             cancellationToken).ConfigureAwait(false);
         if (match is not { } found)
         {
-            return Reject(ApiKeyVerificationResult.Unknown, UnknownReason);
+            return Reject(ApiKeyVerificationFailure.Unknown);
         }
 
         var record = found.Record;
@@ -79,16 +73,16 @@ internal sealed class ApiKeyVerifier(
             // A rolled-away secret past its grace: the key it belonged to has expired for its holder.
             if (!(record.PreviousHashExpiresAt > time.GetUtcNow()))
             {
-                return RejectKnown(record, ApiKeyVerificationResult.Expired, ExpiredReason);
+                return RejectKnown(record, ApiKeyVerificationResult.Failed(ApiKeyVerificationFailure.Expired));
             }
 
             presentation = ApiKeyPresentation.GraceSecret;
         }
 
-        var (result, reason) = await DecideAsync(record, presentation, cancellationToken).ConfigureAwait(false);
+        var result = await DecideAsync(record, presentation, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return RejectKnown(record, result, reason);
+            return RejectKnown(record, result);
         }
 
         usage.Record(record, time.GetUtcNow());
@@ -99,15 +93,17 @@ internal sealed class ApiKeyVerifier(
     /// <summary>SecretHash equality is constant-time; the store's index found the record, this says which secret matched.</summary>
     private static bool IsCurrent(ApiKey key, SecretHash hash, string? pepperId) => key.Hash == hash && key.PepperId == pepperId;
 
-    private ApiKeyVerificationResult Reject(ApiKeyVerificationResult result, string reason)
+    private ApiKeyVerificationResult Reject(ApiKeyVerificationFailure failure)
     {
+        var reason = CredentialTags.Of(failure);
         metrics.Rejected(CredentialKind.ApiKey, reason);
         ApiKeyLog.Rejected(logger, reason);
-        return result;
+        return ApiKeyVerificationResult.Failed(failure);
     }
 
-    private ApiKeyVerificationResult RejectKnown(ApiKey record, ApiKeyVerificationResult result, string reason)
+    private ApiKeyVerificationResult RejectKnown(ApiKey record, ApiKeyVerificationResult result)
     {
+        var reason = CredentialTags.Of(result.Failure!.Value);
         metrics.Rejected(CredentialKind.ApiKey, reason);
         ApiKeyLog.RejectedKnown(logger, record.Uuid, reason);
         return result;

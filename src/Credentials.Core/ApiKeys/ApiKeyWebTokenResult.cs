@@ -3,31 +3,35 @@ using Credentials.WebTokens;
 
 namespace Credentials.ApiKeys;
 
-/// <summary>The outcome of <see cref="IApiKeyService.IssueWebTokenAsync"/>.</summary>
+/// <summary>The outcome of <see cref="IApiKeyService.IssueWebTokenAsync"/>: the key's new web token, or why none was issued.</summary>
 public sealed class ApiKeyWebTokenResult
 {
-    private ApiKeyWebTokenResult(ApiKeyWebTokenStatus status, IssuedWebToken? token)
+    private static readonly FailedResults<ApiKeyWebTokenFailure, ApiKeyWebTokenResult> Failures = new(f => new(f, null));
+
+    private ApiKeyWebTokenResult(ApiKeyWebTokenFailure? failure, IssuedWebToken? token)
     {
-        Status = status;
+        Failure = failure;
         Token = token;
     }
 
-    /// <summary>Issued, or why not.</summary>
-    public ApiKeyWebTokenStatus Status { get; }
-
-    /// <summary>True when a token was issued; <see cref="Token"/> is then set.</summary>
+    /// <summary>True when a token was issued and is now the key's only working one; <see cref="Token"/> is then set, otherwise <see cref="Failure"/>.</summary>
     [MemberNotNullWhen(true, nameof(Token))]
-    public bool Succeeded => Status == ApiKeyWebTokenStatus.Issued;
+    [MemberNotNullWhen(false, nameof(Failure))]
+    public bool Succeeded => Failure is null;
+
+    /// <summary>Why no token was issued; null when one was.</summary>
+    public ApiKeyWebTokenFailure? Failure { get; }
 
     /// <summary>The new token and its expiry, when issued.</summary>
     public IssuedWebToken? Token { get; }
 
-    internal static ApiKeyWebTokenResult Forbidden { get; } = new(ApiKeyWebTokenStatus.Forbidden, null);
+    internal static ApiKeyWebTokenResult Success(IssuedWebToken token) => new(null, token);
 
-    internal static ApiKeyWebTokenResult KeyChanged { get; } = new(ApiKeyWebTokenStatus.KeyChanged, null);
+    /// <summary>A refused request: one shared instance per reason.</summary>
+    internal static ApiKeyWebTokenResult Failed(ApiKeyWebTokenFailure failure) => Failures[failure];
 
-    internal static ApiKeyWebTokenResult Issued(IssuedWebToken token) => new(ApiKeyWebTokenStatus.Issued, token);
-
-    /// <summary>The status only; the token is never shown.</summary>
-    public override string ToString() => $"ApiKeyWebTokenResult {{ Status = {Status} }}";
+    /// <summary>The failure, or the token's expiry; the token is never shown.</summary>
+    public override string ToString() => Succeeded
+        ? $"ApiKeyWebTokenResult {{ Succeeded = True, ExpiresAt = {Token.ExpiresAt:O} }}"
+        : $"ApiKeyWebTokenResult {{ Failure = {Failure} }}";
 }

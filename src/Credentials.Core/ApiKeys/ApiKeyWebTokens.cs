@@ -23,7 +23,7 @@ internal sealed class ApiKeyWebTokens(
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsCurrentKeySecret || actor.Key?.Key is not { } presented)
         {
-            return ApiKeyWebTokenResult.Forbidden;
+            return ApiKeyWebTokenResult.Failed(ApiKeyWebTokenFailure.Forbidden);
         }
 
         var subject = SubjectOf(presented.Uuid);
@@ -36,10 +36,10 @@ internal sealed class ApiKeyWebTokens(
         {
             await webTokens.RevokeAsync(subject, CancellationToken.None).ConfigureAwait(false);
             ApiKeyLog.WebTokenWithdrawn(logger, presented.Uuid);
-            return ApiKeyWebTokenResult.KeyChanged;
+            return ApiKeyWebTokenResult.Failed(ApiKeyWebTokenFailure.KeyChanged);
         }
 
-        return ApiKeyWebTokenResult.Issued(issued);
+        return ApiKeyWebTokenResult.Success(issued);
     }
 
     public async ValueTask<ApiKeyVerificationResult> VerifyAsync(string? token, CancellationToken cancellationToken)
@@ -47,12 +47,12 @@ internal sealed class ApiKeyWebTokens(
         var validated = await webTokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
         if (!validated.Succeeded)
         {
-            return validated.Rejection switch
+            return ApiKeyVerificationResult.Failed(validated.Failure switch
             {
-                WebTokenRejection.Malformed => ApiKeyVerificationResult.Malformed,
-                WebTokenRejection.Expired => ApiKeyVerificationResult.Expired,
-                _ => ApiKeyVerificationResult.Unknown,
-            };
+                WebTokenValidationFailure.Malformed => ApiKeyVerificationFailure.Malformed,
+                WebTokenValidationFailure.Expired => ApiKeyVerificationFailure.Expired,
+                _ => ApiKeyVerificationFailure.Unknown,
+            });
         }
 
         // Web tokens of other subjects (a host may issue its own) are not keys' tokens.
@@ -61,12 +61,13 @@ internal sealed class ApiKeyWebTokens(
             : null;
         if (record is null)
         {
-            return ApiKeyVerificationResult.Unknown;
+            return ApiKeyVerificationResult.Failed(ApiKeyVerificationFailure.Unknown);
         }
 
-        var (result, reason) = await verifier.DecideAsync(record, ApiKeyPresentation.WebToken, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.DecideAsync(record, ApiKeyPresentation.WebToken, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
+            var reason = CredentialTags.Of(result.Failure.Value);
             ApiKeyLog.WebTokenKeyRefused(logger, record.Uuid, reason);
         }
 

@@ -19,5 +19,5 @@ internal static partial class JwtLog
     public static partial void TokenIssued(ILogger logger, string tokenId, string keyId);
 
     [LoggerMessage(4004, LogLevel.Debug, "JWT rejected: {Reason}.")]
-    public static partial void TokenRejected(ILogger logger, JwtValidationFailure reason);
+    public static partial void TokenRejected(ILogger logger, string reason);
 }

@@ -1,4 +1,3 @@
-using Credentials.Users;
 using Microsoft.Extensions.Logging;
 
 namespace Credentials.Diagnostics;
@@ -10,5 +9,5 @@ internal static partial class LoginLog
     public static partial void LoggedIn(ILogger logger, string userId, string tokenId);
 
     [LoggerMessage(3501, LogLevel.Information, "Login refused: {Reason}.")]
-    public static partial void Refused(ILogger logger, UserAuthenticationFailure reason);
+    public static partial void Refused(ILogger logger, string reason);
 }

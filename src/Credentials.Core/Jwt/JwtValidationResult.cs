@@ -2,11 +2,13 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Credentials.Jwt;
 
-/// <summary>The outcome of <see cref="IJwtValidator.Validate"/>: the token's claims, or why it was rejected.</summary>
+/// <summary>
+/// The outcome of <see cref="IJwtValidator.Validate"/>: the token's claims, or why it was rejected. The factories are
+/// public because a host may register its own <see cref="IJwtValidator"/>.
+/// </summary>
 public sealed class JwtValidationResult
 {
-    private static readonly JwtValidationResult[] Failures =
-        [.. Enum.GetValues<JwtValidationFailure>().Select(f => new JwtValidationResult(null, f))];
+    private static readonly FailedResults<JwtValidationFailure, JwtValidationResult> Failures = new(f => new(null, f));
 
     private JwtValidationResult(ValidatedJwt? token, JwtValidationFailure? failure)
     {
@@ -14,18 +16,19 @@ public sealed class JwtValidationResult
         Failure = failure;
     }
 
-    /// <summary>True when the token is valid; <see cref="Token"/> is then set.</summary>
+    /// <summary>True when the token is valid; <see cref="Token"/> is then set, otherwise <see cref="Failure"/>.</summary>
     [MemberNotNullWhen(true, nameof(Token))]
     [MemberNotNullWhen(false, nameof(Failure))]
-    public bool Succeeded => Token is not null;
+    public bool Succeeded => Failure is null;
+
+    /// <summary>Why the token was rejected; null when it is valid.</summary>
+    public JwtValidationFailure? Failure { get; }
 
     /// <summary>The validated claims, when <see cref="Succeeded"/>.</summary>
     public ValidatedJwt? Token { get; }
 
-    /// <summary>Why the token was rejected, when it was.</summary>
-    public JwtValidationFailure? Failure { get; }
-
     /// <summary>A valid token.</summary>
+    /// <param name="token">The validated claims.</param>
     public static JwtValidationResult Success(ValidatedJwt token)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -33,6 +36,11 @@ public sealed class JwtValidationResult
     }
 
     /// <summary>A rejected token. Results for a reason are shared instances: rejecting allocates nothing.</summary>
-    public static JwtValidationResult Failed(JwtValidationFailure failure) =>
-        (int)failure is > 0 and var i && i <= Failures.Length ? Failures[i - 1] : new JwtValidationResult(null, failure);
+    /// <param name="failure">Why the token was rejected.</param>
+    public static JwtValidationResult Failed(JwtValidationFailure failure) => Failures[failure];
+
+    /// <summary>The failure, or the signing key id and expiry; a result never holds the token.</summary>
+    public override string ToString() => Succeeded
+        ? $"JwtValidationResult {{ Succeeded = True, KeyId = {Token.KeyId}, ExpiresAt = {Token.ExpiresAt:O} }}"
+        : $"JwtValidationResult {{ Failure = {Failure} }}";
 }

@@ -49,8 +49,9 @@ internal sealed class JwtValidator : IJwtValidator
         }
         else
         {
-            _metrics.Rejected(CredentialKind.Jwt, ReasonTags.Of(result.Failure.Value));
-            JwtLog.TokenRejected(_logger, result.Failure.Value);
+            var reason = CredentialTags.Of(result.Failure.Value);
+            _metrics.Rejected(CredentialKind.Jwt, reason);
+            JwtLog.TokenRejected(_logger, reason);
         }
 
         return result;

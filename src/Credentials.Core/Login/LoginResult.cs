@@ -5,10 +5,12 @@ namespace Credentials.Login;
 
 /// <summary>
 /// The outcome of a login: <c>{username, token, expiresAt}</c>, or a failure reason. <see cref="ToString"/> leaves
-/// the token out.
+/// the token out. The factories are public because a host may register its own <see cref="ILoginService"/>.
 /// </summary>
 public sealed class LoginResult
 {
+    private static readonly FailedResults<UserAuthenticationFailure, LoginResult> Failures = new(f => new(null, null, DateTimeOffset.MinValue, f));
+
     private LoginResult(string? username, string? token, DateTimeOffset expiresAt, UserAuthenticationFailure? failure)
     {
         Username = username;
@@ -17,10 +19,13 @@ public sealed class LoginResult
         Failure = failure;
     }
 
-    /// <summary>True when the user logged in; <see cref="Username"/> and <see cref="Token"/> are then set.</summary>
+    /// <summary>True when the user logged in; <see cref="Username"/> and <see cref="Token"/> are then set, otherwise <see cref="Failure"/>.</summary>
     [MemberNotNullWhen(true, nameof(Username), nameof(Token))]
     [MemberNotNullWhen(false, nameof(Failure))]
-    public bool Succeeded => Token is not null;
+    public bool Succeeded => Failure is null;
+
+    /// <summary>Why the login was refused; null when it succeeded. Show every reason the same way to the caller.</summary>
+    public UserAuthenticationFailure? Failure { get; }
 
     /// <summary>The name the user logged in with.</summary>
     public string? Username { get; }
@@ -31,10 +36,10 @@ public sealed class LoginResult
     /// <summary>When <see cref="Token"/> expires; <see cref="DateTimeOffset.MinValue"/> for a refused login.</summary>
     public DateTimeOffset ExpiresAt { get; }
 
-    /// <summary>Why the login was refused. Show every reason the same way to the caller.</summary>
-    public UserAuthenticationFailure? Failure { get; }
-
     /// <summary>A successful login.</summary>
+    /// <param name="username">The name the user logged in with.</param>
+    /// <param name="token">The JWT issued.</param>
+    /// <param name="expiresAt">When the JWT expires.</param>
     public static LoginResult Success(string username, string token, DateTimeOffset expiresAt)
     {
         ArgumentException.ThrowIfNullOrEmpty(username);
@@ -42,11 +47,12 @@ public sealed class LoginResult
         return new LoginResult(username, token, expiresAt, null);
     }
 
-    /// <summary>A refused login.</summary>
-    public static LoginResult Failed(UserAuthenticationFailure failure) => new(null, null, DateTimeOffset.MinValue, failure);
+    /// <summary>A refused login. Refusals carry no data, so one shared instance per reason is returned.</summary>
+    /// <param name="failure">Why the login was refused.</param>
+    public static LoginResult Failed(UserAuthenticationFailure failure) => Failures[failure];
 
     /// <summary>The outcome without the token.</summary>
     public override string ToString() => Succeeded
-        ? $"LoginResult {{ Username = {Username}, Token = (redacted), ExpiresAt = {ExpiresAt:O} }}"
+        ? $"LoginResult {{ Succeeded = True, Username = {Username}, Token = (redacted), ExpiresAt = {ExpiresAt:O} }}"
         : $"LoginResult {{ Failure = {Failure} }}";
 }

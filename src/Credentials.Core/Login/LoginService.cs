@@ -24,7 +24,7 @@ internal sealed class LoginService(
         // Refused before the password is checked: no token could be issued. A host's own issuer is taken as configured.
         if (issuer is JwtIssuer { IsConfigured: false })
         {
-            LoginLog.Refused(_logger, UserAuthenticationFailure.NotConfigured);
+            LoginLog.Refused(_logger, CredentialTags.Of(UserAuthenticationFailure.NotConfigured));
             return LoginResult.Failed(UserAuthenticationFailure.NotConfigured);
         }
 
@@ -35,9 +35,11 @@ internal sealed class LoginService(
 
         if (!authentication.Succeeded)
         {
-            metrics.Rejected(CredentialKind.Password, ReasonTag(authentication.Failure.Value));
-            LoginLog.Refused(_logger, authentication.Failure.Value);
-            return LoginResult.Failed(authentication.Failure.Value);
+            var failure = authentication.Failure.Value;
+            var reason = CredentialTags.Of(failure);
+            metrics.Rejected(CredentialKind.Password, reason);
+            LoginLog.Refused(_logger, reason);
+            return LoginResult.Failed(failure);
         }
 
         metrics.Verified(CredentialKind.Password);
@@ -54,14 +56,5 @@ internal sealed class LoginService(
         Name = user.Username,
         Email = user.Email,
         Permissions = user.Permissions,
-    };
-
-    /// <summary>Fixed tag values: a host's authenticator may return any number cast to the enum.</summary>
-    private static string ReasonTag(UserAuthenticationFailure failure) => failure switch
-    {
-        UserAuthenticationFailure.InvalidCredentials => "invalid_credentials",
-        UserAuthenticationFailure.InvalidInput => "invalid_input",
-        UserAuthenticationFailure.NotAllowed => "not_allowed",
-        _ => "other",
     };
 }

@@ -1,18 +1,5 @@
 namespace Credentials.Users;
 
-/// <summary>The outcome of <see cref="IPasswordHasher.Verify"/>.</summary>
-public enum PasswordVerificationOutcome
-{
-    /// <summary>The password does not match, or the stored hash is malformed or of an unknown format.</summary>
-    Failed = 0,
-
-    /// <summary>The password matches and the stored hash is current.</summary>
-    Success = 1,
-
-    /// <summary>The password matches but the stored hash is weaker than the current settings or of a legacy format: store <see cref="IPasswordHasher.Hash"/> of it.</summary>
-    SuccessRehashNeeded = 2,
-}
-
 /// <summary>
 /// Turns passwords into slow, salted, self-describing hash strings and checks passwords against them.
 /// The default is PBKDF2-HMAC-SHA256; it also verifies ASP.NET Core Identity's V2 and V3 hashes for migration.
@@ -35,5 +22,5 @@ public interface IPasswordHasher
     /// </remarks>
     /// <param name="passwordHash">A string from <see cref="Hash"/> or from ASP.NET Core Identity's <c>PasswordHasher</c>.</param>
     /// <param name="password">The password presented.</param>
-    PasswordVerificationOutcome Verify(string passwordHash, string password);
+    PasswordVerificationResult Verify(string passwordHash, string password);
 }

@@ -82,12 +82,12 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirecto
 
         var known = _users.TryGetValue(key, out var stored);
         var outcome = _hasher.Verify(stored?.PasswordHash ?? _dummyHash, password);
-        if (!known || outcome == PasswordVerificationOutcome.Failed)
+        if (!known || outcome == PasswordVerificationResult.Failed)
         {
             return Refuse(UserAuthenticationFailure.InvalidCredentials);
         }
 
-        var rehashNeeded = outcome == PasswordVerificationOutcome.SuccessRehashNeeded;
+        var rehashNeeded = outcome == PasswordVerificationResult.SuccessRehashNeeded;
         if (rehashNeeded && _users.TryUpdate(key, stored! with { PasswordHash = _hasher.Hash(password) }, stored!))
         {
             UsersLog.PasswordRehashed(_logger, stored!.User.Id);
@@ -99,7 +99,7 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirecto
 
     private UserAuthenticationResult Refuse(UserAuthenticationFailure failure)
     {
-        var reason = failure == UserAuthenticationFailure.InvalidInput ? "invalid_input" : "invalid_credentials";
+        var reason = CredentialTags.Of(failure);
         UsersLog.LoginRefused(_logger, reason);
         return UserAuthenticationResult.Failed(failure);
     }

@@ -76,12 +76,12 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
             Convert.ToBase64String(subkey));
     }
 
-    public PasswordVerificationOutcome Verify(string passwordHash, string password)
+    public PasswordVerificationResult Verify(string passwordHash, string password)
     {
         // An unacceptable password fails at once: that depends on the input alone, not on the user.
         if (!IsAcceptable(password, _maxPasswordLength))
         {
-            return PasswordVerificationOutcome.Failed;
+            return PasswordVerificationResult.Failed;
         }
 
         var start = PasswordKdf.WorkOnThisThread;
@@ -90,23 +90,23 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
         return outcome;
     }
 
-    private PasswordVerificationOutcome VerifyStored(string? passwordHash, string password)
+    private PasswordVerificationResult VerifyStored(string? passwordHash, string password)
     {
         if (string.IsNullOrEmpty(passwordHash))
         {
-            return PasswordVerificationOutcome.Failed;
+            return PasswordVerificationResult.Failed;
         }
 
         if (passwordHash[0] != '$')
         {
             return AspNetIdentityPasswordHash.Matches(passwordHash, password, _maxStoredCost)
-                ? PasswordVerificationOutcome.SuccessRehashNeeded
-                : PasswordVerificationOutcome.Failed;
+                ? PasswordVerificationResult.SuccessRehashNeeded
+                : PasswordVerificationResult.Failed;
         }
 
         if (passwordHash.Length > MaxEncodedLength)
         {
-            return PasswordVerificationOutcome.Failed;
+            return PasswordVerificationResult.Failed;
         }
 
         // Parsed in place, without allocating, so an unknown user's dummy costs no more than a legacy hash's decode.
@@ -122,10 +122,10 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
             || !TryDecodeCanonical(hash[fields[5]], subkey)
             || !PasswordKdf.Matches(password, salt, iterations, HashAlgorithmName.SHA256, subkey, _maxStoredCost))
         {
-            return PasswordVerificationOutcome.Failed;
+            return PasswordVerificationResult.Failed;
         }
 
-        return iterations < _iterations ? PasswordVerificationOutcome.SuccessRehashNeeded : PasswordVerificationOutcome.Success;
+        return iterations < _iterations ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Success;
     }
 
     /// <summary>Derives on a throwaway input for the part of the configured cost the stored hash did not spend.</summary>

@@ -3,27 +3,13 @@ using System.Diagnostics.CodeAnalysis;
 namespace Credentials.Users;
 
 /// <summary>
-/// Why a login was refused. Callers show the credential reasons the same way, so a refusal never tells which one it
-/// was; <see cref="NotConfigured"/> is about the host, not the credentials.
+/// The outcome of <see cref="IUserAuthenticator.AuthenticateAsync"/>: a user, or a failure reason. The factories are
+/// public because a host's own <see cref="IUserAuthenticator"/> returns these.
 /// </summary>
-public enum UserAuthenticationFailure
-{
-    /// <summary>Unknown user or wrong password: deliberately one reason, so the two cannot be told apart.</summary>
-    InvalidCredentials = 1,
-
-    /// <summary>The username or password was missing, empty or over the length limit.</summary>
-    InvalidInput = 2,
-
-    /// <summary>The credentials are right but the user may not log in (disabled, locked out).</summary>
-    NotAllowed = 3,
-
-    /// <summary>Login is not available: the host set none of <c>Credentials:Jwt</c>, so no token can be issued. The password was not checked.</summary>
-    NotConfigured = 4,
-}
-
-/// <summary>The outcome of <see cref="IUserAuthenticator.AuthenticateAsync"/>: a user, or a failure reason.</summary>
 public sealed class UserAuthenticationResult
 {
+    private static readonly FailedResults<UserAuthenticationFailure, UserAuthenticationResult> Failures = new(f => new(null, f, false));
+
     private UserAuthenticationResult(AuthenticatedUser? user, UserAuthenticationFailure? failure, bool rehashNeeded)
     {
         User = user;
@@ -31,27 +17,35 @@ public sealed class UserAuthenticationResult
         RehashNeeded = rehashNeeded;
     }
 
-    /// <summary>True when the password was verified; <see cref="User"/> is then set.</summary>
+    /// <summary>True when the password was verified; <see cref="User"/> is then set, otherwise <see cref="Failure"/>.</summary>
     [MemberNotNullWhen(true, nameof(User))]
     [MemberNotNullWhen(false, nameof(Failure))]
-    public bool Succeeded => User is not null;
+    public bool Succeeded => Failure is null;
+
+    /// <summary>Why the login failed; null when it succeeded.</summary>
+    public UserAuthenticationFailure? Failure { get; }
 
     /// <summary>The verified user, when <see cref="Succeeded"/>.</summary>
     public AuthenticatedUser? User { get; }
-
-    /// <summary>Why the login failed, when it did.</summary>
-    public UserAuthenticationFailure? Failure { get; }
 
     /// <summary>True when the stored password hash is outdated and the authenticator should store a fresh one.</summary>
     public bool RehashNeeded { get; }
 
     /// <summary>A verified user.</summary>
+    /// <param name="user">The user whose password was verified.</param>
+    /// <param name="rehashNeeded">True when the stored hash is outdated (see <see cref="PasswordVerificationResult.SuccessRehashNeeded"/>).</param>
     public static UserAuthenticationResult Success(AuthenticatedUser user, bool rehashNeeded = false)
     {
         ArgumentNullException.ThrowIfNull(user);
         return new UserAuthenticationResult(user, null, rehashNeeded);
     }
 
-    /// <summary>A refused login.</summary>
-    public static UserAuthenticationResult Failed(UserAuthenticationFailure failure) => new(null, failure, false);
+    /// <summary>A refused login. Refusals carry no data, so one shared instance per reason is returned.</summary>
+    /// <param name="failure">Why the login was refused.</param>
+    public static UserAuthenticationResult Failed(UserAuthenticationFailure failure) => Failures[failure];
+
+    /// <summary>The failure, or the user's id; never a password or hash.</summary>
+    public override string ToString() => Succeeded
+        ? $"UserAuthenticationResult {{ Succeeded = True, UserId = {User.Id}, RehashNeeded = {RehashNeeded} }}"
+        : $"UserAuthenticationResult {{ Failure = {Failure} }}";
 }

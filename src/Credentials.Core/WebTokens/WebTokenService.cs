@@ -72,7 +72,7 @@ internal sealed class WebTokenService : IWebTokenService
         using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.WebToken);
         if (token is null || token.Length != _tokenBytes * 2 || !SecretEncoding.IsLowerHex(token))
         {
-            return Reject(WebTokenRejection.Malformed);
+            return Reject(WebTokenValidationFailure.Malformed);
         }
 
         // The store finds a subject's current token by hash; the hasher's loop confirms the pepper that made the hash.
@@ -86,14 +86,14 @@ internal sealed class WebTokenService : IWebTokenService
         {
             if (_time.GetUtcNow() >= record.ExpiresAt)
             {
-                return Reject(WebTokenRejection.Expired);
+                return Reject(WebTokenValidationFailure.Expired);
             }
 
             _metrics.Verified(CredentialKind.WebToken);
             return WebTokenValidationResult.Success(record.Subject, record.ExpiresAt);
         }
 
-        return Reject(WebTokenRejection.Unknown);
+        return Reject(WebTokenValidationFailure.Unknown);
     }
 
     public async ValueTask<bool> RevokeAsync(string subject, CancellationToken cancellationToken)
@@ -127,17 +127,12 @@ internal sealed class WebTokenService : IWebTokenService
         }
     }
 
-    private WebTokenValidationResult Reject(WebTokenRejection rejection)
+    private WebTokenValidationResult Reject(WebTokenValidationFailure failure)
     {
-        var reason = rejection switch
-        {
-            WebTokenRejection.Malformed => "malformed",
-            WebTokenRejection.Expired => "expired",
-            _ => "unknown",
-        };
+        var reason = CredentialTags.Of(failure);
         _metrics.Rejected(CredentialKind.WebToken, reason);
         WebTokenLog.Rejected(_logger, reason);
-        return WebTokenValidationResult.Rejected(rejection);
+        return WebTokenValidationResult.Failed(failure);
     }
 
     private void EnsureValidSubject(string subject)

@@ -19,7 +19,7 @@ public sealed class CredentialLocatorTests
         var (credential, failure) = Locate(Request());
 
         credential.Should().BeNull();
-        failure.Should().Be(LocateFailure.None);
+        failure.Should().BeNull();
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public sealed class CredentialLocatorTests
     {
         var (credential, failure) = Locate(Request(authorization: [header]));
 
-        failure.Should().Be(LocateFailure.None);
+        failure.Should().BeNull();
         credential.Should().NotBeNull();
         credential!.Value.Kind.Should().Be(kind);
         credential.Value.Transport.Should().Be(CredentialTransport.AuthorizationHeader);
@@ -60,7 +60,7 @@ public sealed class CredentialLocatorTests
         var (credential, failure) = Locate(Request(authorization: [header]));
 
         credential.Should().BeNull();
-        failure.Should().Be(LocateFailure.None);
+        failure.Should().BeNull();
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class CredentialLocatorTests
     public void PresentedCredential_ToString_HidesTheSecret() =>
         new PresentedCredential(CredentialKind.ApiKey, ApiKey, CredentialTransport.AuthorizationHeader).ToString().Should().NotContain(ApiKey);
 
-    private (PresentedCredential? Credential, LocateFailure Failure) Locate(HttpRequest request) =>
+    private (PresentedCredential? Credential, LocateFailure? Failure) Locate(HttpRequest request) =>
         _locator.Locate(request, new CredentialsAuthenticationOptions());
 
     private static HttpRequest Request(string[]? authorization = null, Dictionary<string, StringValues>? query = null)

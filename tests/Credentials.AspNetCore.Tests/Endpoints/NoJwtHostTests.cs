@@ -78,7 +78,7 @@ public sealed class NoJwtHostTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("invalid_token");
-        _logs.Lines.Should().Contain(l => l.Contains("Credential rejected: JwtNotConfigured", StringComparison.Ordinal));
+        _logs.Lines.Should().Contain(l => l.Contains("Credential rejected: jwt not_configured", StringComparison.Ordinal));
     }
 
     [Fact]

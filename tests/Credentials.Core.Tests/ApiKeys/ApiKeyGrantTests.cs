@@ -20,9 +20,9 @@ public class ApiKeyGrantTests
         var (_, reader) = await host.CreateKeyActorAsync("user-1", "read");
         var sibling = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "sibling", Permissions = ["read"] });
 
-        var status = await RunAsync(host, action, sibling.Key!.Uuid, reader);
+        var failure = await RunAsync(host, action, sibling.Key!.Uuid, reader);
 
-        status.Should().Be(ApiKeyManagementStatus.Forbidden);
+        failure.Should().Be(ApiKeyManagementFailure.Forbidden);
         await SiblingUnchangedAsync(host, sibling);
     }
 
@@ -36,10 +36,10 @@ public class ApiKeyGrantTests
         var byToken = ApiKeyActor.ApiKey(await host.Service.VerifyWebTokenAsync(token.Token!.Token, CancellationToken.None));
         var sibling = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "sibling", Permissions = ["read"] });
 
-        var status = await RunAsync(host, action, sibling.Key!.Uuid, byToken);
+        var failure = await RunAsync(host, action, sibling.Key!.Uuid, byToken);
 
         byToken.Kind.Should().Be(ApiKeyActorKind.WebToken);
-        status.Should().Be(ApiKeyManagementStatus.Forbidden);
+        failure.Should().Be(ApiKeyManagementFailure.Forbidden);
         await SiblingUnchangedAsync(host, sibling);
     }
 
@@ -53,10 +53,10 @@ public class ApiKeyGrantTests
         var grace = await host.VerifyAsync(key.PlainKey);
         var sibling = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "sibling", Permissions = ["read"] });
 
-        var status = await RunAsync(host, action, sibling.Key!.Uuid, ApiKeyActor.ApiKey(grace));
+        var failure = await RunAsync(host, action, sibling.Key!.Uuid, ApiKeyActor.ApiKey(grace));
 
         grace.Presentation.Should().Be(ApiKeyPresentation.GraceSecret);
-        status.Should().Be(ApiKeyManagementStatus.Forbidden);
+        failure.Should().Be(ApiKeyManagementFailure.Forbidden);
         await SiblingUnchangedAsync(host, sibling);
     }
 
@@ -68,9 +68,9 @@ public class ApiKeyGrantTests
         var (_, manager) = await host.CreateKeyActorAsync("user-1", "read", "write", ApiKeyPermissions.ManageOwn);
         var sibling = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "sibling", Permissions = ["read"] });
 
-        var status = await RunAsync(host, action, sibling.Key!.Uuid, manager);
+        var failure = await RunAsync(host, action, sibling.Key!.Uuid, manager);
 
-        status.Should().Be(ApiKeyManagementStatus.Succeeded);
+        failure.Should().BeNull();
     }
 
     [Theory]
@@ -81,10 +81,10 @@ public class ApiKeyGrantTests
         var (_, manager) = await host.CreateKeyActorAsync("user-1", "read", ApiKeyPermissions.ManageOwn);
         var stronger = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "stronger", Permissions = ["read", "write"] });
 
-        var status = await RunAsync(host, action, stronger.Key!.Uuid, manager);
+        var failure = await RunAsync(host, action, stronger.Key!.Uuid, manager);
 
         // Listing succeeds but leaves the stronger key out; every action on it finds nothing.
-        status.Should().Be(action == "list" ? ApiKeyManagementStatus.Succeeded : ApiKeyManagementStatus.NotFound);
+        failure.Should().Be(action == "list" ? null : ApiKeyManagementFailure.NotFound);
         (await host.Service.ListAsync(manager, CancellationToken.None)).Keys!.Select(k => k.Uuid).Should().NotContain(stronger.Key.Uuid);
         await SiblingUnchangedAsync(host, stronger);
     }
@@ -99,7 +99,7 @@ public class ApiKeyGrantTests
         var (_, manager) = await host.CreateKeyActorAsync("user-1", "read", "write", ApiKeyPermissions.ManageOwn);
         var foreign = await host.CreateAsync("user-2", new ApiKeyCreateRequest { Name = "foreign", Permissions = ["read"] });
 
-        (await RunAsync(host, action, foreign.Key!.Uuid, manager)).Should().Be(ApiKeyManagementStatus.NotFound);
+        (await RunAsync(host, action, foreign.Key!.Uuid, manager)).Should().Be(ApiKeyManagementFailure.NotFound);
         await SiblingUnchangedAsync(host, foreign);
     }
 
@@ -112,7 +112,7 @@ public class ApiKeyGrantTests
 
         var rolled = await host.Service.RollAsync(foreign.Key!.Uuid, TimeSpan.Zero, manager, CancellationToken.None);
 
-        rolled.Status.Should().Be(ApiKeyRollStatus.Rolled);
+        rolled.Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class ApiKeyGrantTests
 
         var rolled = await host.Service.RollAsync(stronger.Key!.Uuid, TimeSpan.Zero, admin, CancellationToken.None);
 
-        rolled.Status.Should().Be(ApiKeyRollStatus.NotFound);
+        rolled.Failure.Should().Be(ApiKeyRollFailure.NotFound);
         (await host.VerifyAsync(stronger.PlainKey)).Succeeded.Should().BeTrue();
     }
 
@@ -137,7 +137,7 @@ public class ApiKeyGrantTests
 
         var rolled = await host.Service.RollAsync(foreign.Key!.Uuid, TimeSpan.Zero, ApiKeyTestHost.Owner("user-1"), CancellationToken.None);
 
-        rolled.Status.Should().Be(ApiKeyRollStatus.NotFound);
+        rolled.Failure.Should().Be(ApiKeyRollFailure.NotFound);
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public class ApiKeyGrantTests
         var grace = ApiKeyActor.ApiKey(await host.VerifyAsync(key.PlainKey));
         var again = await host.Service.RollAsync(key.Key.Uuid, Hour, grace, CancellationToken.None);
 
-        rolled.Status.Should().Be(ApiKeyRollStatus.Rolled);
-        again.Status.Should().Be(ApiKeyRollStatus.Forbidden);
+        rolled.Succeeded.Should().BeTrue();
+        again.Failure.Should().Be(ApiKeyRollFailure.Forbidden);
         (await host.VerifyAsync(rolled.PlainKey)).Presentation.Should().Be(ApiKeyPresentation.CurrentSecret);
     }
 
@@ -168,7 +168,7 @@ public class ApiKeyGrantTests
 
         await RunAsync(host, action, key.Key!.Uuid, ApiKeyTestHost.Owner());
 
-        (await host.Service.VerifyWebTokenAsync(token.Token.Token, CancellationToken.None)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
+        (await host.Service.VerifyWebTokenAsync(token.Token.Token, CancellationToken.None)).Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
         (await host.WebTokens.ValidateAsync(token.Token.Token, CancellationToken.None)).Succeeded.Should().BeFalse();
     }
 
@@ -196,7 +196,7 @@ public class ApiKeyGrantTests
         await host.Service.RollAsync(key.Key!.Uuid, Hour, ApiKeyTestHost.Owner(), CancellationToken.None);
         var issued = await host.Service.IssueWebTokenAsync(actor, CancellationToken.None);
 
-        issued.Status.Should().Be(ApiKeyWebTokenStatus.KeyChanged);
+        issued.Failure.Should().Be(ApiKeyWebTokenFailure.KeyChanged);
         (await host.WebTokens.RevokeAsync(ApiKeyServiceSubject(key.Key.Uuid), CancellationToken.None)).Should().BeFalse();
     }
 
@@ -210,9 +210,9 @@ public class ApiKeyGrantTests
         await host.Service.RollAsync(key.Key!.Uuid, Hour, ApiKeyTestHost.Owner(), CancellationToken.None);
         var grace = ApiKeyActor.ApiKey(await host.VerifyAsync(key.PlainKey));
 
-        (await host.Service.IssueWebTokenAsync(grace, CancellationToken.None)).Status.Should().Be(ApiKeyWebTokenStatus.Forbidden);
-        (await host.Service.IssueWebTokenAsync(byToken, CancellationToken.None)).Status.Should().Be(ApiKeyWebTokenStatus.Forbidden);
-        (await host.Service.IssueWebTokenAsync(ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyWebTokenStatus.Forbidden);
+        (await host.Service.IssueWebTokenAsync(grace, CancellationToken.None)).Failure.Should().Be(ApiKeyWebTokenFailure.Forbidden);
+        (await host.Service.IssueWebTokenAsync(byToken, CancellationToken.None)).Failure.Should().Be(ApiKeyWebTokenFailure.Forbidden);
+        (await host.Service.IssueWebTokenAsync(ApiKeyTestHost.Owner(), CancellationToken.None)).Failure.Should().Be(ApiKeyWebTokenFailure.Forbidden);
     }
 
     [Fact]
@@ -222,9 +222,9 @@ public class ApiKeyGrantTests
         var issued = await host.WebTokens.IssueAsync("some-user", CancellationToken.None);
         var uppercase = await host.WebTokens.IssueAsync(Guid.NewGuid().ToString("D").ToUpperInvariant(), CancellationToken.None);
 
-        (await host.Service.VerifyWebTokenAsync(issued.Token, CancellationToken.None)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
-        (await host.Service.VerifyWebTokenAsync(uppercase.Token, CancellationToken.None)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
-        (await host.Service.VerifyWebTokenAsync("not a token", CancellationToken.None)).Status.Should().Be(ApiKeyVerificationStatus.Malformed);
+        (await host.Service.VerifyWebTokenAsync(issued.Token, CancellationToken.None)).Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
+        (await host.Service.VerifyWebTokenAsync(uppercase.Token, CancellationToken.None)).Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
+        (await host.Service.VerifyWebTokenAsync("not a token", CancellationToken.None)).Failure.Should().Be(ApiKeyVerificationFailure.Malformed);
     }
 
     [Theory]
@@ -248,7 +248,7 @@ public class ApiKeyGrantTests
 
         var created = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "child" }, presented, CancellationToken.None);
 
-        created.Status.Should().Be(ApiKeyCreateStatus.Forbidden);
+        created.Failure.Should().Be(ApiKeyCreateFailure.Forbidden);
         (await host.ListAsync("user-1")).Should().ContainSingle();
     }
 
@@ -261,8 +261,8 @@ public class ApiKeyGrantTests
         var within = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "child", Permissions = ["read"] }, creator, CancellationToken.None);
         var beyond = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "child", Permissions = ["write"] }, creator, CancellationToken.None);
 
-        within.Status.Should().Be(ApiKeyCreateStatus.Created);
-        beyond.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        within.Succeeded.Should().BeTrue();
+        beyond.Failure.Should().Be(ApiKeyCreateFailure.Invalid);
         beyond.Errors.Should().ContainKey("permissions");
     }
 
@@ -275,7 +275,7 @@ public class ApiKeyGrantTests
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "k", Permissions = ["read", "reports.admin"] }, owner, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        result.Failure.Should().Be(ApiKeyCreateFailure.Invalid);
         result.Errors["permissions"].Should().ContainSingle().Which.Should().Contain("reports.admin").And.NotContain("read,");
         (await host.ListAsync("user-1")).Should().BeEmpty();
     }
@@ -289,7 +289,7 @@ public class ApiKeyGrantTests
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "k", OwnerId = "bob", Permissions = ["reports.admin"] }, admin, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        result.Failure.Should().Be(ApiKeyCreateFailure.Invalid);
         result.Errors.Should().ContainKey("permissions");
     }
 
@@ -301,7 +301,7 @@ public class ApiKeyGrantTests
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "k", OwnerId = "ghost" }, ApiKeyTestHost.Admin, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        result.Failure.Should().Be(ApiKeyCreateFailure.Invalid);
         result.Errors["user_id"].Should().Equal("The selected user id is invalid.");
     }
 
@@ -332,8 +332,8 @@ public class ApiKeyGrantTests
 
         host.Owners.Remove("user-1");
 
-        (await host.VerifyAsync(key.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.OwnerUnavailable);
-        (await host.Service.VerifyWebTokenAsync(token.Token!.Token, CancellationToken.None)).Status.Should().Be(ApiKeyVerificationStatus.OwnerUnavailable);
+        (await host.VerifyAsync(key.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.OwnerUnavailable);
+        (await host.Service.VerifyWebTokenAsync(token.Token!.Token, CancellationToken.None)).Failure.Should().Be(ApiKeyVerificationFailure.OwnerUnavailable);
     }
 
     [Fact]
@@ -360,9 +360,9 @@ public class ApiKeyGrantTests
         var scoped = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "k", Permissions = ["reports.read"] }, owner, CancellationToken.None);
         var managing = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "k", Permissions = [ApiKeyPermissions.ManageOwn] }, owner, CancellationToken.None);
 
-        scoped.Status.Should().Be(ApiKeyCreateStatus.Created);
+        scoped.Succeeded.Should().BeTrue();
         (await host.VerifyAsync(scoped.PlainKey)).Permissions.Should().Equal("reports.read");
-        managing.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        managing.Failure.Should().Be(ApiKeyCreateFailure.Invalid);
         host.Owners.Lookups.Should().Be(0);
     }
 
@@ -376,7 +376,7 @@ public class ApiKeyGrantTests
 
         var rolled = await host.Service.RollAsync(created.Key!.Uuid, Hour, ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        rolled.Status.Should().Be(ApiKeyRollStatus.Inactive);
+        rolled.Failure.Should().Be(ApiKeyRollFailure.Inactive);
         rolled.PlainKey.Should().BeNull();
         (await store.FindByUuidAsync(created.Key.Uuid, CancellationToken.None))!.Hash.Should().Be(created.Key.Hash);
     }
@@ -392,7 +392,7 @@ public class ApiKeyGrantTests
 
         var rolled = await host.Service.RollAsync(created.Key!.Uuid, Hour, ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        rolled.Status.Should().Be(ApiKeyRollStatus.Conflict);
+        rolled.Failure.Should().Be(ApiKeyRollFailure.Conflict);
         (await host.VerifyAsync(other!.PlainKey)).Succeeded.Should().BeTrue();
         (await host.VerifyAsync(created.PlainKey)).Succeeded.Should().BeFalse();
     }
@@ -406,7 +406,7 @@ public class ApiKeyGrantTests
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "k" }, staleLogin, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Forbidden);
+        result.Failure.Should().Be(ApiKeyCreateFailure.Forbidden);
     }
 
     [Fact]
@@ -419,7 +419,7 @@ public class ApiKeyGrantTests
 
         var rolled = await host.Service.RollAsync(foreign.Key!.Uuid, TimeSpan.Zero, staleLogin, CancellationToken.None);
 
-        rolled.Status.Should().Be(ApiKeyRollStatus.NotFound);
+        rolled.Failure.Should().Be(ApiKeyRollFailure.NotFound);
         (await host.VerifyAsync(foreign.PlainKey)).Succeeded.Should().BeTrue();
     }
 
@@ -430,8 +430,8 @@ public class ApiKeyGrantTests
         var own = await host.CreateAsync("user-1");
         host.Owners.Remove("user-1");
 
-        (await host.Service.ListAsync(ApiKeyTestHost.Owner("user-1"), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.Forbidden);
-        (await host.Service.DeleteAsync(own.Key!.Uuid, ApiKeyTestHost.Owner("user-1"), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.Forbidden);
+        (await host.Service.ListAsync(ApiKeyTestHost.Owner("user-1"), CancellationToken.None)).Failure.Should().Be(ApiKeyManagementFailure.Forbidden);
+        (await host.Service.DeleteAsync(own.Key!.Uuid, ApiKeyTestHost.Owner("user-1"), CancellationToken.None)).Failure.Should().Be(ApiKeyManagementFailure.Forbidden);
         (await host.Store.FindByUuidAsync(own.Key.Uuid, CancellationToken.None)).Should().NotBeNull();
     }
 
@@ -449,7 +449,7 @@ public class ApiKeyGrantTests
 
         inherited.Key!.ExpiresAt.Should().Be(parentExpiry);
         sooner.Key!.ExpiresAt.Should().Be(parentExpiry.AddHours(-1));
-        later.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        later.Failure.Should().Be(ApiKeyCreateFailure.Invalid);
         later.Errors["expires_at"].Should().ContainSingle();
     }
 
@@ -465,8 +465,8 @@ public class ApiKeyGrantTests
         var onEndless = await host.Service.RollAsync(endless.Key!.Uuid, TimeSpan.Zero, actor, CancellationToken.None);
         var onShorter = await host.Service.RollAsync(shorter.Key!.Uuid, TimeSpan.Zero, actor, CancellationToken.None);
 
-        onEndless.Status.Should().Be(ApiKeyRollStatus.NotFound);
-        onShorter.Status.Should().Be(ApiKeyRollStatus.Rolled);
+        onEndless.Failure.Should().Be(ApiKeyRollFailure.NotFound);
+        onShorter.Succeeded.Should().BeTrue();
         (await host.Service.ListAsync(actor, CancellationToken.None)).Keys!.Select(k => k.Name).Should().NotContain("endless");
     }
 
@@ -494,30 +494,30 @@ public class ApiKeyGrantTests
 
     private static string ApiKeyServiceSubject(Guid uuid) => uuid.ToString("D");
 
-    private static async Task<ApiKeyManagementStatus> RunAsync(ApiKeyTestHost host, string action, Guid uuid, ApiKeyActor actor)
+    private static async Task<ApiKeyManagementFailure?> RunAsync(ApiKeyTestHost host, string action, Guid uuid, ApiKeyActor actor)
     {
         var service = host.Service;
         var ct = CancellationToken.None;
         switch (action)
         {
             case "list":
-                return (await service.ListAsync(actor, ct)).Status;
+                return (await service.ListAsync(actor, ct)).Failure;
             case "find":
-                return (await service.FindAsync(uuid, actor, ct)).Status;
+                return (await service.FindAsync(uuid, actor, ct)).Failure;
             case "deactivate":
-                return (await service.DeactivateAsync(uuid, actor, ct)).Status;
+                return (await service.DeactivateAsync(uuid, actor, ct)).Failure;
             case "activate":
-                return (await service.ReactivateAsync(uuid, actor, ct)).Status;
+                return (await service.ReactivateAsync(uuid, actor, ct)).Failure;
             case "delete":
-                return (await service.DeleteAsync(uuid, actor, ct)).Status;
+                return (await service.DeleteAsync(uuid, actor, ct)).Failure;
             default:
                 var rolled = await service.RollAsync(uuid, Hour, actor, ct);
-                return rolled.Status switch
+                return rolled.Failure switch
                 {
-                    ApiKeyRollStatus.Rolled => ApiKeyManagementStatus.Succeeded,
-                    ApiKeyRollStatus.Forbidden => ApiKeyManagementStatus.Forbidden,
-                    ApiKeyRollStatus.NotFound => ApiKeyManagementStatus.NotFound,
-                    _ => throw new InvalidOperationException($"Unexpected roll status {rolled.Status}."),
+                    null => null,
+                    ApiKeyRollFailure.Forbidden => ApiKeyManagementFailure.Forbidden,
+                    ApiKeyRollFailure.NotFound => ApiKeyManagementFailure.NotFound,
+                    _ => throw new InvalidOperationException($"Unexpected roll failure {rolled.Failure}."),
                 };
         }
     }

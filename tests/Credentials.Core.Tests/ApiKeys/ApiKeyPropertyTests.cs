@@ -45,7 +45,7 @@ public sealed class ApiKeyPropertyTests : IAsyncDisposable
         }
 
         var mutated = _issued[..index] + replacement + _issued[(index + 1)..];
-        return !Format.IsWellFormed(mutated) && Verify(mutated) != ApiKeyVerificationStatus.Valid;
+        return !Format.IsWellFormed(mutated) && Verify(mutated) is not null;
     }
 
     [Property(MaxTest = Tests)]
@@ -66,18 +66,18 @@ public sealed class ApiKeyPropertyTests : IAsyncDisposable
     {
         var index = position.Get % _issued.Length;
         var mutated = delete ? _issued.Remove(index, 1) : _issued.Insert(index, inserted.ToString());
-        return Verify(mutated) == ApiKeyVerificationStatus.Malformed;
+        return Verify(mutated) == ApiKeyVerificationFailure.Malformed;
     }
 
     [Property(MaxTest = Tests)]
     public bool VerifyAsync_AnyString_NeverThrowsNeverValid(string? candidate) =>
-        Verify(candidate) is not ApiKeyVerificationStatus.Valid;
+        Verify(candidate) is not null;
 
     [Property(MaxTest = Tests)]
     public bool VerifyAsync_IssuedKeyWrappedInOtherText_Malformed(string? before, string? after) =>
         string.IsNullOrEmpty(before) && string.IsNullOrEmpty(after)
-            ? Verify(_issued) == ApiKeyVerificationStatus.Valid
-            : Verify(before + _issued + after) == ApiKeyVerificationStatus.Malformed;
+            ? Verify(_issued) is null
+            : Verify(before + _issued + after) == ApiKeyVerificationFailure.Malformed;
 
     [Fact]
     public async Task VerifyAsync_EverySingleCharacterSubstitutionOfAnIssuedKey_NotValid()
@@ -87,7 +87,7 @@ public sealed class ApiKeyPropertyTests : IAsyncDisposable
             foreach (var replacement in SecretEncoding.Base62Alphabet.Where(c => c != _issued[index]))
             {
                 var mutated = _issued[..index] + replacement + _issued[(index + 1)..];
-                (await _host.VerifyAsync(mutated)).Status.Should().Be(ApiKeyVerificationStatus.Malformed, mutated);
+                (await _host.VerifyAsync(mutated)).Failure.Should().Be(ApiKeyVerificationFailure.Malformed, mutated);
             }
         }
     }
@@ -95,6 +95,6 @@ public sealed class ApiKeyPropertyTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>The in-memory store answers synchronously, so a property (which must be synchronous) can wait on it.</summary>
-    private ApiKeyVerificationStatus Verify(string? candidate) =>
-        _host.Service.VerifyAsync(candidate, CancellationToken.None).AsTask().GetAwaiter().GetResult().Status;
+    private ApiKeyVerificationFailure? Verify(string? candidate) =>
+        _host.Service.VerifyAsync(candidate, CancellationToken.None).AsTask().GetAwaiter().GetResult().Failure;
 }

@@ -23,7 +23,7 @@ public class ApiKeyServiceCreateTests
 
         var result = await host.Service.CreateAsync(request, ApiKeyTestHost.SelfService("user-1"), CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Created);
+        result.Succeeded.Should().BeTrue();
         result.Succeeded.Should().BeTrue();
         result.Errors.Should().BeEmpty();
         result.PlainKey.Should().StartWith("cc_live_").And.HaveLength(57);
@@ -133,7 +133,7 @@ public class ApiKeyServiceCreateTests
 
         var result = await host.Service.CreateAsync(Named with { OwnerId = "user-9" }, ApiKeyTestHost.SelfService("user-1"), CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Created);
+        result.Succeeded.Should().BeTrue();
         result.Key!.OwnerId.Should().Be("user-1");
     }
 
@@ -149,7 +149,7 @@ public class ApiKeyServiceCreateTests
 
         var result = await host.Service.CreateAsync(Named, creator, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Forbidden);
+        result.Failure.Should().Be(ApiKeyCreateFailure.Forbidden);
         result.Succeeded.Should().BeFalse();
         result.Key.Should().BeNull();
         result.PlainKey.Should().BeNull();
@@ -167,27 +167,27 @@ public class ApiKeyServiceCreateTests
     }
 
     [Theory]
-    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.Create, ApiKeyCreateStatus.Invalid)]
-    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.CreateOwn, ApiKeyCreateStatus.Created)]
-    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.Manage, ApiKeyCreateStatus.Invalid)]
-    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.ManageOwn, ApiKeyCreateStatus.Invalid)]
-    [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.CreateOwn, ApiKeyCreateStatus.Created)]
-    [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.Create, ApiKeyCreateStatus.Created)]
-    [InlineData(ApiKeyPermissions.CreateOwn, "read", ApiKeyCreateStatus.Invalid)]
-    public async Task CreateAsync_PermissionOnTheKey_OnlyWhenTheCreatorHoldsIt(string held, string granted, ApiKeyCreateStatus expected)
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.Create, ApiKeyCreateFailure.Invalid)]
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.CreateOwn, null)]
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.Manage, ApiKeyCreateFailure.Invalid)]
+    [InlineData(ApiKeyPermissions.CreateOwn, ApiKeyPermissions.ManageOwn, ApiKeyCreateFailure.Invalid)]
+    [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.CreateOwn, null)]
+    [InlineData(ApiKeyPermissions.Create, ApiKeyPermissions.Create, null)]
+    [InlineData(ApiKeyPermissions.CreateOwn, "read", ApiKeyCreateFailure.Invalid)]
+    public async Task CreateAsync_PermissionOnTheKey_OnlyWhenTheCreatorHoldsIt(string held, string granted, ApiKeyCreateFailure? expected)
     {
         await using var host = new ApiKeyTestHost();
         var creator = ApiKeyActor.User("user-1", [held]);
 
         var result = await host.Service.CreateAsync(Named with { Permissions = [granted] }, creator, CancellationToken.None);
 
-        result.Status.Should().Be(expected);
-        if (expected == ApiKeyCreateStatus.Invalid)
+        result.Failure.Should().Be(expected);
+        if (expected == ApiKeyCreateFailure.Invalid)
         {
             result.Errors["permissions"].Should().ContainSingle().Which.Should().Contain(granted);
         }
 
-        (await host.ListAsync("user-1")).Should().HaveCount(expected == ApiKeyCreateStatus.Created ? 1 : 0);
+        (await host.ListAsync("user-1")).Should().HaveCount(expected is null ? 1 : 0);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class ApiKeyServiceCreateTests
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest(), creator, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Forbidden);
+        result.Failure.Should().Be(ApiKeyCreateFailure.Forbidden);
     }
 
     [Theory]
@@ -212,7 +212,7 @@ public class ApiKeyServiceCreateTests
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = name }, ApiKeyTestHost.Admin, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        result.Failure.Should().Be(ApiKeyCreateFailure.Invalid);
         result.Key.Should().BeNull();
         result.PlainKey.Should().BeNull();
         result.Errors.Should().ContainKey("name").WhoseValue.Should().Equal("The name field is required.");
@@ -236,7 +236,7 @@ public class ApiKeyServiceCreateTests
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "  " + new string('n', 255) + "  " }, ApiKeyTestHost.Admin, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Created);
+        result.Succeeded.Should().BeTrue();
     }
 
     [Theory]
@@ -275,7 +275,7 @@ public class ApiKeyServiceCreateTests
 
         var result = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = name }, ApiKeyTestHost.Admin, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Invalid);
+        result.Failure.Should().Be(ApiKeyCreateFailure.Invalid);
         result.Errors.Should().ContainKey("name");
     }
 
@@ -311,7 +311,7 @@ public class ApiKeyServiceCreateTests
         var result = await host.Service.CreateAsync(Named with { IsActive = false }, ApiKeyTestHost.Admin, CancellationToken.None);
 
         result.Key!.IsActive.Should().BeFalse();
-        (await host.VerifyAsync(result.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Inactive);
+        (await host.VerifyAsync(result.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Inactive);
     }
 
     [Fact]
@@ -444,7 +444,7 @@ public class ApiKeyServiceCreateTests
 
         var result = await host.Service.CreateAsync(Named with { MetadataJson = metadata }, ApiKeyTestHost.Admin, CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyCreateStatus.Created);
+        result.Succeeded.Should().BeTrue();
     }
 
     [Theory]

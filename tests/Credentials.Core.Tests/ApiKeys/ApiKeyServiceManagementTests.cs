@@ -33,7 +33,7 @@ public class ApiKeyServiceManagementTests
         var created = await host.CreateAsync();
 
         (await host.Service.FindAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None)).Key!.Name.Should().Be("test key");
-        (await host.Service.FindAsync(Guid.NewGuid(), ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.NotFound);
+        (await host.Service.FindAsync(Guid.NewGuid(), ApiKeyTestHost.Owner(), CancellationToken.None)).Failure.Should().Be(ApiKeyManagementFailure.NotFound);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class ApiKeyServiceManagementTests
     {
         await using var host = new ApiKeyTestHost();
 
-        (await host.Service.SetActiveAsync(Guid.NewGuid(), false, ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.NotFound);
+        (await host.Service.SetActiveAsync(Guid.NewGuid(), false, ApiKeyTestHost.Owner(), CancellationToken.None)).Failure.Should().Be(ApiKeyManagementFailure.NotFound);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class ApiKeyServiceManagementTests
         var created = await host.CreateAsync();
 
         (await host.Service.DeleteAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None)).Succeeded.Should().BeTrue();
-        (await host.Service.DeleteAsync(created.Key.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyManagementStatus.NotFound);
+        (await host.Service.DeleteAsync(created.Key.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None)).Failure.Should().Be(ApiKeyManagementFailure.NotFound);
         (await host.ListAsync("user-1")).Should().BeEmpty();
     }
 
@@ -74,7 +74,7 @@ public class ApiKeyServiceManagementTests
 
         var result = await host.Service.RollAsync(Guid.NewGuid(), TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyRollStatus.NotFound);
+        result.Failure.Should().Be(ApiKeyRollFailure.NotFound);
         result.Succeeded.Should().BeFalse();
         result.PlainKey.Should().BeNull();
     }
@@ -88,7 +88,7 @@ public class ApiKeyServiceManagementTests
 
         var result = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyRollStatus.Inactive);
+        result.Failure.Should().Be(ApiKeyRollFailure.Inactive);
         (await host.Store.FindByUuidAsync(created.Key.Uuid, CancellationToken.None))!.Hash.Should().Be(created.Key.Hash);
     }
 
@@ -101,7 +101,7 @@ public class ApiKeyServiceManagementTests
 
         var result = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        result.Status.Should().Be(ApiKeyRollStatus.Expired);
+        result.Failure.Should().Be(ApiKeyRollFailure.Expired);
     }
 
     [Fact]
@@ -110,10 +110,10 @@ public class ApiKeyServiceManagementTests
         await using var host = new ApiKeyTestHost();
         var created = await host.CreateAsync();
 
-        (await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromTicks(-1), ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
-        (await host.Service.RollAsync(created.Key.Uuid, TimeSpan.MaxValue, ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
-        (await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromSeconds(int.MaxValue), ApiKeyTestHost.Owner(), CancellationToken.None)).Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
-        (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        (await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromTicks(-1), ApiKeyTestHost.Owner(), CancellationToken.None)).Failure.Should().Be(ApiKeyRollFailure.InvalidGracePeriod);
+        (await host.Service.RollAsync(created.Key.Uuid, TimeSpan.MaxValue, ApiKeyTestHost.Owner(), CancellationToken.None)).Failure.Should().Be(ApiKeyRollFailure.InvalidGracePeriod);
+        (await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromSeconds(int.MaxValue), ApiKeyTestHost.Owner(), CancellationToken.None)).Failure.Should().Be(ApiKeyRollFailure.InvalidGracePeriod);
+        (await host.VerifyAsync(created.PlainKey)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -125,9 +125,9 @@ public class ApiKeyServiceManagementTests
         var atMaximum = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
         var beyond = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        atMaximum.Status.Should().Be(ApiKeyRollStatus.Rolled);
-        beyond.Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
-        (await host.VerifyAsync(atMaximum.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        atMaximum.Succeeded.Should().BeTrue();
+        beyond.Failure.Should().Be(ApiKeyRollFailure.InvalidGracePeriod);
+        (await host.VerifyAsync(atMaximum.PlainKey)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class ApiKeyServiceManagementTests
         var beyond = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1), ApiKeyTestHost.Owner(), CancellationToken.None);
         var atMaximum = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromDays(7), ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        beyond.Status.Should().Be(ApiKeyRollStatus.InvalidGracePeriod);
+        beyond.Failure.Should().Be(ApiKeyRollFailure.InvalidGracePeriod);
         atMaximum.Key!.PreviousHashExpiresAt.Should().Be(ApiKeyTestHost.Start.AddDays(7));
     }
 
@@ -152,9 +152,9 @@ public class ApiKeyServiceManagementTests
         var second = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
         var third = await host.Service.RollAsync(created.Key.Uuid, TimeSpan.FromHours(1), ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
-        (await host.VerifyAsync(second.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
-        (await host.VerifyAsync(third.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        (await host.VerifyAsync(created.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
+        (await host.VerifyAsync(second.PlainKey)).Succeeded.Should().BeTrue();
+        (await host.VerifyAsync(third.PlainKey)).Succeeded.Should().BeTrue();
     }
 
     [Fact]

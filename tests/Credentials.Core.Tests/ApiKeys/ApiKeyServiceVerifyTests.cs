@@ -16,7 +16,7 @@ public class ApiKeyServiceVerifyTests
 
         var result = await host.VerifyAsync(created.PlainKey);
 
-        result.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        result.Succeeded.Should().BeTrue();
         result.Succeeded.Should().BeTrue();
         result.OwnerId.Should().Be("user-1");
         result.Permissions.Should().Equal("read", "write");
@@ -40,7 +40,7 @@ public class ApiKeyServiceVerifyTests
 
         var result = await host.VerifyAsync(presented);
 
-        result.Status.Should().Be(ApiKeyVerificationStatus.Malformed);
+        result.Failure.Should().Be(ApiKeyVerificationFailure.Malformed);
         result.Succeeded.Should().BeFalse();
         result.Key.Should().BeNull();
         result.OwnerId.Should().BeNull();
@@ -56,7 +56,7 @@ public class ApiKeyServiceVerifyTests
 
         var result = await host.VerifyAsync("cc_live_" + new string('a', 10_000_000));
 
-        result.Status.Should().Be(ApiKeyVerificationStatus.Malformed);
+        result.Failure.Should().Be(ApiKeyVerificationFailure.Malformed);
         store.FindByHashCalls.Should().Be(0);
     }
 
@@ -69,7 +69,7 @@ public class ApiKeyServiceVerifyTests
         var index = key.AsSpan(8).IndexOfAnyInRange('a', 'z') + 8;
         var changed = key[..index] + char.ToUpperInvariant(key[index]) + key[(index + 1)..];
 
-        (await host.VerifyAsync(changed)).Status.Should().Be(ApiKeyVerificationStatus.Malformed);
+        (await host.VerifyAsync(changed)).Failure.Should().Be(ApiKeyVerificationFailure.Malformed);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class ApiKeyServiceVerifyTests
 
         var result = await host.VerifyAsync("cc_live_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefg22P5GN");
 
-        result.Status.Should().Be(ApiKeyVerificationStatus.Unknown);
+        result.Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
         store.FindByHashCalls.Should().Be(1);
     }
 
@@ -93,8 +93,8 @@ public class ApiKeyServiceVerifyTests
         await using var liveHost = new ApiKeyTestHost(store: store);
         var testKey = await testHost.CreateAsync();
 
-        (await liveHost.VerifyAsync(testKey.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Malformed);
-        (await testHost.VerifyAsync(testKey.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        (await liveHost.VerifyAsync(testKey.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Malformed);
+        (await testHost.VerifyAsync(testKey.PlainKey)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -108,9 +108,9 @@ public class ApiKeyServiceVerifyTests
         await host.Service.ReactivateAsync(created.Key.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
         var afterReactivation = await host.VerifyAsync(created.PlainKey);
 
-        whileInactive.Status.Should().Be(ApiKeyVerificationStatus.Inactive);
+        whileInactive.Failure.Should().Be(ApiKeyVerificationFailure.Inactive);
         whileInactive.Key.Should().BeNull();
-        afterReactivation.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        afterReactivation.Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -124,8 +124,8 @@ public class ApiKeyServiceVerifyTests
         host.Clock.Advance(TimeSpan.FromTicks(1));
         var atExpiry = await host.VerifyAsync(created.PlainKey);
 
-        justBefore.Status.Should().Be(ApiKeyVerificationStatus.Valid);
-        atExpiry.Status.Should().Be(ApiKeyVerificationStatus.Expired);
+        justBefore.Succeeded.Should().BeTrue();
+        atExpiry.Failure.Should().Be(ApiKeyVerificationFailure.Expired);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class ApiKeyServiceVerifyTests
         var created = await host.CreateAsync(request: new ApiKeyCreateRequest { Name = "k", ExpiresAt = ApiKeyTestHost.Start.AddHours(1), IsActive = false });
         host.Clock.Advance(TimeSpan.FromDays(1));
 
-        (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Inactive);
+        (await host.VerifyAsync(created.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Inactive);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class ApiKeyServiceVerifyTests
 
         await host.Service.DeleteAsync(created.Key!.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
+        (await host.VerifyAsync(created.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
     }
 
     [Fact]
@@ -162,18 +162,18 @@ public class ApiKeyServiceVerifyTests
         var oldAfterGrace = await host.VerifyAsync(created.PlainKey);
         var newAfterGrace = await host.VerifyAsync(rolled.PlainKey);
 
-        rolled.Status.Should().Be(ApiKeyRollStatus.Rolled);
+        rolled.Succeeded.Should().BeTrue();
         rolled.PlainKey.Should().NotBe(created.PlainKey).And.StartWith("cc_live_");
         rolled.Key!.Uuid.Should().Be(created.Key.Uuid);
         rolled.Key.Id.Should().Be(created.Key.Id);
         rolled.Key.PreviousHashExpiresAt.Should().Be(ApiKeyTestHost.Start.AddHours(24));
-        oldDuringGrace.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        oldDuringGrace.Succeeded.Should().BeTrue();
         oldDuringGrace.Key!.Uuid.Should().Be(created.Key.Uuid);
         oldDuringGrace.Presentation.Should().Be(ApiKeyPresentation.GraceSecret);
-        newDuringGrace.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        newDuringGrace.Succeeded.Should().BeTrue();
         newDuringGrace.Presentation.Should().Be(ApiKeyPresentation.CurrentSecret);
-        oldAfterGrace.Status.Should().Be(ApiKeyVerificationStatus.Expired);
-        newAfterGrace.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        oldAfterGrace.Failure.Should().Be(ApiKeyVerificationFailure.Expired);
+        newAfterGrace.Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -185,8 +185,8 @@ public class ApiKeyServiceVerifyTests
         var rolled = await host.Service.RollAsync(created.Key!.Uuid, TimeSpan.Zero, ApiKeyTestHost.Owner(), CancellationToken.None);
 
         rolled.Key!.PreviousHash.Should().BeNull();
-        (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
-        (await host.VerifyAsync(rolled.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        (await host.VerifyAsync(created.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
+        (await host.VerifyAsync(rolled.PlainKey)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class ApiKeyServiceVerifyTests
 
         await host.Service.DeactivateAsync(created.Key.Uuid, ApiKeyTestHost.Owner(), CancellationToken.None);
 
-        (await host.VerifyAsync(created.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Inactive);
+        (await host.VerifyAsync(created.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Inactive);
     }
 
     [Fact]
@@ -215,8 +215,8 @@ public class ApiKeyServiceVerifyTests
 
         oldKey.Key!.PepperId.Should().Be("p1");
         newKey.Key!.PepperId.Should().Be("p2");
-        oldResult.Status.Should().Be(ApiKeyVerificationStatus.Valid);
-        newResult.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        oldResult.Succeeded.Should().BeTrue();
+        newResult.Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public class ApiKeyServiceVerifyTests
         var result = await after.VerifyAsync(oldKey.PlainKey);
 
         oldKey.Key!.PepperId.Should().BeNull();
-        result.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        result.Succeeded.Should().BeTrue();
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public class ApiKeyServiceVerifyTests
         var oldKey = await before.CreateAsync();
         await using var after = new ApiKeyTestHost(o => UsePeppers(o, "p2", ("p2", Pepper2)), store: store);
 
-        (await after.VerifyAsync(oldKey.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
+        (await after.VerifyAsync(oldKey.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
     }
 
     [Fact]
@@ -264,7 +264,7 @@ public class ApiKeyServiceVerifyTests
         var key = await before.CreateAsync();
         await using var after = new ApiKeyTestHost(o => UsePeppers(o, "p1", ("p1", Pepper2)), store: store);
 
-        (await after.VerifyAsync(key.PlainKey)).Status.Should().Be(ApiKeyVerificationStatus.Unknown);
+        (await after.VerifyAsync(key.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.Unknown);
     }
 
     [Fact]
@@ -334,7 +334,7 @@ public class ApiKeyServiceVerifyTests
 
         var result = await host.Service.VerifyAsync(created.PlainKey, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
-        result.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        result.Succeeded.Should().BeTrue();
         gate.SetResult();
         (await store.NextLastUsedWriteAsync()).Id.Should().Be(created.Key!.Id);
     }
@@ -351,7 +351,7 @@ public class ApiKeyServiceVerifyTests
         await store.NextLastUsedWriteAsync();
         SpinWait.SpinUntil(() => logger.Entries.Count > 0, TimeSpan.FromSeconds(30));
 
-        result.Status.Should().Be(ApiKeyVerificationStatus.Valid);
+        result.Succeeded.Should().BeTrue();
         logger.Entries.Should().ContainSingle(e => e.Level == LogLevel.Warning && e.EventId.Id == 1004)
             .Which.Message.Should().Contain(created.Key!.Uuid.ToString()).And.NotContain(created.PlainKey![8..]);
     }
@@ -399,7 +399,7 @@ public class ApiKeyServiceVerifyTests
 
         var text = (await host.VerifyAsync(created.PlainKey)).ToString();
 
-        text.Should().Contain("Valid").And.Contain(created.Key!.Uuid.ToString()).And.NotContain(created.PlainKey![8..]);
+        text.Should().Contain("Succeeded").And.Contain(created.Key!.Uuid.ToString()).And.NotContain(created.PlainKey![8..]);
     }
 
     private static void UsePeppers(CredentialsOptions options, string current, params (string Id, byte[] Bytes)[] peppers)

@@ -22,7 +22,7 @@ public class AddCredentialsTests
         var keys = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
 
         directory.Should().BeSameAs(scope.ServiceProvider.GetRequiredService<IUserAuthenticator>());
-        (await keys.VerifyAsync("cc_live_x", CancellationToken.None)).Status.Should().Be(ApiKeyVerificationStatus.Malformed);
+        (await keys.VerifyAsync("cc_live_x", CancellationToken.None)).Failure.Should().Be(ApiKeyVerificationFailure.Malformed);
     }
 
     [Fact]

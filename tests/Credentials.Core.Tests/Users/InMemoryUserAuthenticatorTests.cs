@@ -1,6 +1,8 @@
 using Credentials.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
+// Identity names its own enum the same; this file uses both libraries.
+using PasswordVerificationResult = Credentials.Users.PasswordVerificationResult;
 
 namespace Credentials.Core.Tests.Users;
 
@@ -272,7 +274,7 @@ public class InMemoryUserAuthenticatorTests
 
         public string Hash(string password) => inner.Hash(password);
 
-        public PasswordVerificationOutcome Verify(string passwordHash, string password)
+        public PasswordVerificationResult Verify(string passwordHash, string password)
         {
             Verifications++;
             VerifiedHashes.Add(passwordHash);

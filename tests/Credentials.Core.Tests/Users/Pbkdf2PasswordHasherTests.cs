@@ -6,6 +6,8 @@ using Credentials.Secrets;
 using Credentials.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+// Identity names its own enum the same; this file uses both libraries.
+using PasswordVerificationResult = Credentials.Users.PasswordVerificationResult;
 
 namespace Credentials.Core.Tests.Users;
 
@@ -40,7 +42,7 @@ public class Pbkdf2PasswordHasherTests
         var hash = hasher.Hash(Password);
 
         hash.Should().StartWith("$credentials-pbkdf2-sha256$v=1$i=600000$");
-        hasher.Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Success);
+        hasher.Verify(hash, Password).Should().Be(PasswordVerificationResult.Success);
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public class Pbkdf2PasswordHasherTests
     {
         var hasher = CreateHasher();
 
-        hasher.Verify(hasher.Hash(password), password).Should().Be(PasswordVerificationOutcome.Success);
+        hasher.Verify(hasher.Hash(password), password).Should().Be(PasswordVerificationResult.Success);
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public class Pbkdf2PasswordHasherTests
         var hasher = CreateHasher();
         var password = new string('a', PasswordHashingOptions.DefaultMaxPasswordLength);
 
-        hasher.Verify(hasher.Hash(password), password).Should().Be(PasswordVerificationOutcome.Success);
+        hasher.Verify(hasher.Hash(password), password).Should().Be(PasswordVerificationResult.Success);
     }
 
     [Theory]
@@ -80,7 +82,7 @@ public class Pbkdf2PasswordHasherTests
     [InlineData("correct horse battery staple ")]
     public void Verify_WrongPassword_Failed(string password)
     {
-        CreateHasher().Verify(KnownHash, password).Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher().Verify(KnownHash, password).Should().Be(PasswordVerificationResult.Failed);
     }
 
     [Fact]
@@ -89,7 +91,7 @@ public class Pbkdf2PasswordHasherTests
         // Passwords are not normalised (as in ASP.NET Core Identity): precomposed é and e + combining acute differ.
         var hasher = CreateHasher();
 
-        hasher.Verify(hasher.Hash("caf\u00e9"), "cafe\u0301").Should().Be(PasswordVerificationOutcome.Failed);
+        hasher.Verify(hasher.Hash("caf\u00e9"), "cafe\u0301").Should().Be(PasswordVerificationResult.Failed);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public class Pbkdf2PasswordHasherTests
     {
         var hash = CreateHasher(1000).Hash(Password);
 
-        CreateHasher(2000).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
+        CreateHasher(2000).Verify(hash, Password).Should().Be(PasswordVerificationResult.SuccessRehashNeeded);
     }
 
     [Fact]
@@ -105,13 +107,13 @@ public class Pbkdf2PasswordHasherTests
     {
         var hash = CreateHasher(2000).Hash(Password);
 
-        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Success);
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationResult.Success);
     }
 
     [Fact]
     public void Verify_KnownHash_Success()
     {
-        CreateHasher(1000).Verify(KnownHash, Password).Should().Be(PasswordVerificationOutcome.Success);
+        CreateHasher(1000).Verify(KnownHash, Password).Should().Be(PasswordVerificationResult.Success);
     }
 
     [Theory]
@@ -149,7 +151,7 @@ public class Pbkdf2PasswordHasherTests
         var tampered = KnownHash.Replace(find, replace, StringComparison.Ordinal);
         tampered.Should().NotBe(KnownHash);
 
-        CreateHasher(1000).Verify(tampered, Password).Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher(1000).Verify(tampered, Password).Should().Be(PasswordVerificationResult.Failed);
     }
 
     public static TheoryData<string?> MalformedHashes() => new()
@@ -171,7 +173,7 @@ public class Pbkdf2PasswordHasherTests
     [MemberData(nameof(MalformedHashes))]
     public void Verify_MalformedHash_FailedWithoutThrowing(string? hash)
     {
-        CreateHasher().Verify(hash!, Password).Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher().Verify(hash!, Password).Should().Be(PasswordVerificationResult.Failed);
     }
 
     [Theory]
@@ -200,7 +202,7 @@ public class Pbkdf2PasswordHasherTests
     [MemberData(nameof(UnacceptablePasswords), DisableDiscoveryEnumeration = true)]
     public void Verify_UnacceptablePassword_FailedWithoutThrowing(string? password)
     {
-        CreateHasher().Verify(KnownHash, password!).Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher().Verify(KnownHash, password!).Should().Be(PasswordVerificationResult.Failed);
     }
 
     [Theory]
@@ -224,7 +226,7 @@ public class Pbkdf2PasswordHasherTests
         var identityHash = new PasswordHasher<object>().HashPassword(new object(), Password);
         var start = PasswordKdf.WorkOnThisThread;
 
-        CreateHasher(PasswordHashingOptions.MinimumIterations).Verify(identityHash, Password).Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher(PasswordHashingOptions.MinimumIterations).Verify(identityHash, Password).Should().Be(PasswordVerificationResult.Failed);
 
         (PasswordKdf.WorkOnThisThread - start).Should().Be(PasswordHashingOptions.MinimumIterations);
     }
@@ -235,7 +237,7 @@ public class Pbkdf2PasswordHasherTests
         var hash = CreateHasher(2000).Hash(Password);
         var start = PasswordKdf.WorkOnThisThread;
 
-        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Success);
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationResult.Success);
 
         (PasswordKdf.WorkOnThisThread - start).Should().Be(2000);
     }
@@ -248,7 +250,7 @@ public class Pbkdf2PasswordHasherTests
         var hash = CreateHasher(storedIterations).Hash(Password);
         var start = PasswordKdf.WorkOnThisThread;
 
-        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationResult.Failed);
 
         (PasswordKdf.WorkOnThisThread - start).Should().Be(1000);
     }
@@ -260,7 +262,7 @@ public class Pbkdf2PasswordHasherTests
         var hash = KnownHash.Replace("$i=1000$", $"$i={int.MaxValue}$", StringComparison.Ordinal);
         var start = PasswordKdf.WorkOnThisThread;
 
-        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationResult.Failed);
 
         (PasswordKdf.WorkOnThisThread - start).Should().Be(1000);
     }
@@ -277,7 +279,7 @@ public class Pbkdf2PasswordHasherTests
     {
         var identityHash = IdentityHasher(mode).HashPassword(new object(), password);
 
-        CreateHasher(IdentityIterationsAccepted).Verify(identityHash, password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
+        CreateHasher(IdentityIterationsAccepted).Verify(identityHash, password).Should().Be(PasswordVerificationResult.SuccessRehashNeeded);
     }
 
     [Fact]
@@ -286,7 +288,7 @@ public class Pbkdf2PasswordHasherTests
         // Identity's current defaults: V3, HMAC-SHA512, 100,000 iterations, which count as 300,000 (PasswordKdf.Cost).
         var identityHash = new PasswordHasher<object>().HashPassword(new object(), Password);
 
-        CreateHasher(150_000).Verify(identityHash, Password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
+        CreateHasher(150_000).Verify(identityHash, Password).Should().Be(PasswordVerificationResult.SuccessRehashNeeded);
     }
 
     [Theory]
@@ -296,7 +298,7 @@ public class Pbkdf2PasswordHasherTests
     {
         var identityHash = IdentityHasher(mode).HashPassword(new object(), Password);
 
-        CreateHasher().Verify(identityHash, Password + "!").Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher().Verify(identityHash, Password + "!").Should().Be(PasswordVerificationResult.Failed);
     }
 
     [Theory]
@@ -309,9 +311,9 @@ public class Pbkdf2PasswordHasherTests
         // itself accepting the hand-built hash shows the layout is right.
         var hash = Convert.ToBase64String(BuildV3(prf, 1000, CountingSalt, Password));
         IdentityHasher(PasswordHasherCompatibilityMode.IdentityV3)
-            .VerifyHashedPassword(new object(), hash, Password).Should().NotBe(PasswordVerificationResult.Failed);
+            .VerifyHashedPassword(new object(), hash, Password).Should().NotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
 
-        CreateHasher(IdentityIterationsAccepted).Verify(hash, Password).Should().Be(PasswordVerificationOutcome.SuccessRehashNeeded);
+        CreateHasher(IdentityIterationsAccepted).Verify(hash, Password).Should().Be(PasswordVerificationResult.SuccessRehashNeeded);
     }
 
     public static TheoryData<string> TamperedIdentityHashes()
@@ -346,7 +348,7 @@ public class Pbkdf2PasswordHasherTests
     [MemberData(nameof(TamperedIdentityHashes))]
     public void Verify_TamperedAspNetIdentityHash_Failed(string hash)
     {
-        CreateHasher().Verify(hash, Password).Should().Be(PasswordVerificationOutcome.Failed);
+        CreateHasher().Verify(hash, Password).Should().Be(PasswordVerificationResult.Failed);
     }
 
     private static byte[] BuildV3(uint prf, uint iterations, byte[] salt, string password)

@@ -122,7 +122,7 @@ public class WebTokenServiceTests
         result.Succeeded.Should().BeTrue();
         result.Subject.Should().Be(Subject);
         result.ExpiresAt.Should().Be(issued.ExpiresAt);
-        result.Rejection.Should().BeNull();
+        result.Failure.Should().BeNull();
     }
 
     [Theory]
@@ -142,7 +142,7 @@ public class WebTokenServiceTests
         var result = await host.Service.ValidateAsync(token, CancellationToken.None);
 
         result.Succeeded.Should().BeFalse();
-        result.Rejection.Should().Be(WebTokenRejection.Malformed);
+        result.Failure.Should().Be(WebTokenValidationFailure.Malformed);
         result.Subject.Should().BeNull();
     }
 
@@ -153,7 +153,7 @@ public class WebTokenServiceTests
 
         var result = await host.Service.ValidateAsync(new string('a', 1_000_000), CancellationToken.None);
 
-        result.Rejection.Should().Be(WebTokenRejection.Malformed);
+        result.Failure.Should().Be(WebTokenValidationFailure.Malformed);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class WebTokenServiceTests
 
         var result = await host.Service.ValidateAsync("d90857fbd58f5757b81cd4b295cd7cec2596d7bd", CancellationToken.None);
 
-        result.Rejection.Should().Be(WebTokenRejection.Unknown);
+        result.Failure.Should().Be(WebTokenValidationFailure.Unknown);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public class WebTokenServiceTests
 
         var second = await host.Service.IssueAsync(Subject, CancellationToken.None);
 
-        (await host.Service.ValidateAsync(first.Token, CancellationToken.None)).Rejection.Should().Be(WebTokenRejection.Unknown);
+        (await host.Service.ValidateAsync(first.Token, CancellationToken.None)).Failure.Should().Be(WebTokenValidationFailure.Unknown);
         (await host.Service.ValidateAsync(second.Token, CancellationToken.None)).Succeeded.Should().BeTrue();
     }
 
@@ -209,7 +209,7 @@ public class WebTokenServiceTests
 
         host.Clock.Advance(TimeSpan.FromHours(1));
 
-        (await host.Service.ValidateAsync(issued.Token, CancellationToken.None)).Rejection.Should().Be(WebTokenRejection.Expired);
+        (await host.Service.ValidateAsync(issued.Token, CancellationToken.None)).Failure.Should().Be(WebTokenValidationFailure.Expired);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public class WebTokenServiceTests
         host.Clock.Advance(TimeSpan.FromMinutes(5));
 
         issued.ExpiresAt.Should().Be(host.Clock.GetUtcNow());
-        (await host.Service.ValidateAsync(issued.Token, CancellationToken.None)).Rejection.Should().Be(WebTokenRejection.Expired);
+        (await host.Service.ValidateAsync(issued.Token, CancellationToken.None)).Failure.Should().Be(WebTokenValidationFailure.Expired);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class WebTokenServiceTests
         var revoked = await host.Service.RevokeAsync(Subject, CancellationToken.None);
 
         revoked.Should().BeTrue();
-        (await host.Service.ValidateAsync(issued.Token, CancellationToken.None)).Rejection.Should().Be(WebTokenRejection.Unknown);
+        (await host.Service.ValidateAsync(issued.Token, CancellationToken.None)).Failure.Should().Be(WebTokenValidationFailure.Unknown);
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public class WebTokenServiceTests
         using var dropped = new WebTokenTestHost(o => Pepper(o, "p2", ("p2", pepper2)), store: store, clock: clock);
 
         (await rotated.Service.ValidateAsync(token, CancellationToken.None)).Subject.Should().Be(Subject);
-        (await dropped.Service.ValidateAsync(token, CancellationToken.None)).Rejection.Should().Be(WebTokenRejection.Unknown);
+        (await dropped.Service.ValidateAsync(token, CancellationToken.None)).Failure.Should().Be(WebTokenValidationFailure.Unknown);
         var fresh = await rotated.Service.IssueAsync(Subject, CancellationToken.None);
         (await dropped.Service.ValidateAsync(fresh.Token, CancellationToken.None)).Succeeded.Should().BeTrue();
     }

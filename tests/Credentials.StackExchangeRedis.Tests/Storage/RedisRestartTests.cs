@@ -25,7 +25,7 @@ public sealed class RedisRestartTests(RedisServer server) : IClassFixture<RedisS
         await WaitUntilReconnectedAsync(multiplexer);
 
         var lost = await tokens.ValidateAsync(before.Token, CancellationToken.None);
-        lost.Rejection.Should().Be(WebTokenRejection.Unknown);
+        lost.Failure.Should().Be(WebTokenValidationFailure.Unknown);
         var after = await tokens.IssueAsync("subject-1", CancellationToken.None);
         (await tokens.ValidateAsync(after.Token, CancellationToken.None)).Subject.Should().Be("subject-1");
     }

@@ -35,7 +35,7 @@ internal static class PasswordsDemo
         var strongerHasher = later.GetRequiredService<IPasswordHasher>();
         var outcome = strongerHasher.Verify(hash, Password);
         Console.WriteLine($"After raising the cost: {outcome}");
-        if (outcome == PasswordVerificationResult.SuccessRehashNeeded)
+        if (outcome == PasswordVerification.SuccessRehashNeeded)
         {
             hash = strongerHasher.Hash(Password);
             Console.WriteLine($"Rehashed, now:  {strongerHasher.Verify(hash, Password)}");

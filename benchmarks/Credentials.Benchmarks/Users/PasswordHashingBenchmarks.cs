@@ -6,7 +6,6 @@ using Credentials.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 // Identity names its own enum the same; this file uses both libraries.
-using PasswordVerificationResult = Credentials.Users.PasswordVerificationResult;
 
 namespace Credentials.Benchmarks.Users;
 
@@ -42,7 +41,7 @@ public class PasswordHashingBenchmarks
     public string Hash() => _hasher.Hash(Password);
 
     [Benchmark]
-    public PasswordVerificationResult Verify() => _hasher.Verify(_hash, Password);
+    public PasswordVerification Verify() => _hasher.Verify(_hash, Password);
 
     [Benchmark]
     public string IdentityHash() => _identity.HashPassword(_user, Password);

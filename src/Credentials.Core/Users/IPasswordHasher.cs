@@ -22,5 +22,5 @@ public interface IPasswordHasher
     /// </remarks>
     /// <param name="passwordHash">A string from <see cref="Hash"/> or from ASP.NET Core Identity's <c>PasswordHasher</c>.</param>
     /// <param name="password">The password presented.</param>
-    PasswordVerificationResult Verify(string passwordHash, string password);
+    PasswordVerification Verify(string passwordHash, string password);
 }

@@ -82,12 +82,12 @@ public sealed class InMemoryUserAuthenticator : IUserAuthenticator, IUserDirecto
 
         var known = _users.TryGetValue(key, out var stored);
         var outcome = _hasher.Verify(stored?.PasswordHash ?? _dummyHash, password);
-        if (!known || outcome == PasswordVerificationResult.Failed)
+        if (!known || outcome == PasswordVerification.Failed)
         {
             return Refuse(UserAuthenticationFailure.InvalidCredentials);
         }
 
-        var rehashNeeded = outcome == PasswordVerificationResult.SuccessRehashNeeded;
+        var rehashNeeded = outcome == PasswordVerification.SuccessRehashNeeded;
         if (rehashNeeded && _users.TryUpdate(key, stored! with { PasswordHash = _hasher.Hash(password) }, stored!))
         {
             UsersLog.PasswordRehashed(_logger, stored!.User.Id);

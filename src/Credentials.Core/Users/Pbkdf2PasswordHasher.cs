@@ -76,12 +76,12 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
             Convert.ToBase64String(subkey));
     }
 
-    public PasswordVerificationResult Verify(string passwordHash, string password)
+    public PasswordVerification Verify(string passwordHash, string password)
     {
         // An unacceptable password fails at once: that depends on the input alone, not on the user.
         if (!IsAcceptable(password, _maxPasswordLength))
         {
-            return PasswordVerificationResult.Failed;
+            return PasswordVerification.Failed;
         }
 
         var start = PasswordKdf.WorkOnThisThread;
@@ -90,23 +90,23 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
         return outcome;
     }
 
-    private PasswordVerificationResult VerifyStored(string? passwordHash, string password)
+    private PasswordVerification VerifyStored(string? passwordHash, string password)
     {
         if (string.IsNullOrEmpty(passwordHash))
         {
-            return PasswordVerificationResult.Failed;
+            return PasswordVerification.Failed;
         }
 
         if (passwordHash[0] != '$')
         {
             return AspNetIdentityPasswordHash.Matches(passwordHash, password, _maxStoredCost)
-                ? PasswordVerificationResult.SuccessRehashNeeded
-                : PasswordVerificationResult.Failed;
+                ? PasswordVerification.SuccessRehashNeeded
+                : PasswordVerification.Failed;
         }
 
         if (passwordHash.Length > MaxEncodedLength)
         {
-            return PasswordVerificationResult.Failed;
+            return PasswordVerification.Failed;
         }
 
         // Parsed in place, without allocating, so an unknown user's dummy costs no more than a legacy hash's decode.
@@ -122,10 +122,10 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
             || !TryDecodeCanonical(hash[fields[5]], subkey)
             || !PasswordKdf.Matches(password, salt, iterations, HashAlgorithmName.SHA256, subkey, _maxStoredCost))
         {
-            return PasswordVerificationResult.Failed;
+            return PasswordVerification.Failed;
         }
 
-        return iterations < _iterations ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Success;
+        return iterations < _iterations ? PasswordVerification.SuccessRehashNeeded : PasswordVerification.Success;
     }
 
     /// <summary>Derives on a throwaway input for the part of the configured cost the stored hash did not spend.</summary>

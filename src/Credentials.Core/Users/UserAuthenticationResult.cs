@@ -33,7 +33,7 @@ public sealed class UserAuthenticationResult
 
     /// <summary>A verified user.</summary>
     /// <param name="user">The user whose password was verified.</param>
-    /// <param name="rehashNeeded">True when the stored hash is outdated (see <see cref="PasswordVerificationResult.SuccessRehashNeeded"/>).</param>
+    /// <param name="rehashNeeded">True when the stored hash is outdated (see <see cref="PasswordVerification.SuccessRehashNeeded"/>).</param>
     public static UserAuthenticationResult Success(AuthenticatedUser user, bool rehashNeeded = false)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -2,7 +2,6 @@ using Credentials.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 // Identity names its own enum the same; this file uses both libraries.
-using PasswordVerificationResult = Credentials.Users.PasswordVerificationResult;
 
 namespace Credentials.Core.Tests.Users;
 
@@ -274,7 +273,7 @@ public class InMemoryUserAuthenticatorTests
 
         public string Hash(string password) => inner.Hash(password);
 
-        public PasswordVerificationResult Verify(string passwordHash, string password)
+        public PasswordVerification Verify(string passwordHash, string password)
         {
             Verifications++;
             VerifiedHashes.Add(passwordHash);

@@ -7,7 +7,6 @@ using Credentials.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 // Identity names its own enum the same; this file uses both libraries.
-using PasswordVerificationResult = Credentials.Users.PasswordVerificationResult;
 
 namespace Credentials.Core.Tests.Users;
 
@@ -42,7 +41,7 @@ public class Pbkdf2PasswordHasherTests
         var hash = hasher.Hash(Password);
 
         hash.Should().StartWith("$credentials-pbkdf2-sha256$v=1$i=600000$");
-        hasher.Verify(hash, Password).Should().Be(PasswordVerificationResult.Success);
+        hasher.Verify(hash, Password).Should().Be(PasswordVerification.Success);
     }
 
     [Fact]
@@ -64,7 +63,7 @@ public class Pbkdf2PasswordHasherTests
     {
         var hasher = CreateHasher();
 
-        hasher.Verify(hasher.Hash(password), password).Should().Be(PasswordVerificationResult.Success);
+        hasher.Verify(hasher.Hash(password), password).Should().Be(PasswordVerification.Success);
     }
 
     [Fact]
@@ -73,7 +72,7 @@ public class Pbkdf2PasswordHasherTests
         var hasher = CreateHasher();
         var password = new string('a', PasswordHashingOptions.DefaultMaxPasswordLength);
 
-        hasher.Verify(hasher.Hash(password), password).Should().Be(PasswordVerificationResult.Success);
+        hasher.Verify(hasher.Hash(password), password).Should().Be(PasswordVerification.Success);
     }
 
     [Theory]
@@ -82,7 +81,7 @@ public class Pbkdf2PasswordHasherTests
     [InlineData("correct horse battery staple ")]
     public void Verify_WrongPassword_Failed(string password)
     {
-        CreateHasher().Verify(KnownHash, password).Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher().Verify(KnownHash, password).Should().Be(PasswordVerification.Failed);
     }
 
     [Fact]
@@ -91,7 +90,7 @@ public class Pbkdf2PasswordHasherTests
         // Passwords are not normalised (as in ASP.NET Core Identity): precomposed é and e + combining acute differ.
         var hasher = CreateHasher();
 
-        hasher.Verify(hasher.Hash("caf\u00e9"), "cafe\u0301").Should().Be(PasswordVerificationResult.Failed);
+        hasher.Verify(hasher.Hash("caf\u00e9"), "cafe\u0301").Should().Be(PasswordVerification.Failed);
     }
 
     [Fact]
@@ -99,7 +98,7 @@ public class Pbkdf2PasswordHasherTests
     {
         var hash = CreateHasher(1000).Hash(Password);
 
-        CreateHasher(2000).Verify(hash, Password).Should().Be(PasswordVerificationResult.SuccessRehashNeeded);
+        CreateHasher(2000).Verify(hash, Password).Should().Be(PasswordVerification.SuccessRehashNeeded);
     }
 
     [Fact]
@@ -107,13 +106,13 @@ public class Pbkdf2PasswordHasherTests
     {
         var hash = CreateHasher(2000).Hash(Password);
 
-        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationResult.Success);
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerification.Success);
     }
 
     [Fact]
     public void Verify_KnownHash_Success()
     {
-        CreateHasher(1000).Verify(KnownHash, Password).Should().Be(PasswordVerificationResult.Success);
+        CreateHasher(1000).Verify(KnownHash, Password).Should().Be(PasswordVerification.Success);
     }
 
     [Theory]
@@ -151,7 +150,7 @@ public class Pbkdf2PasswordHasherTests
         var tampered = KnownHash.Replace(find, replace, StringComparison.Ordinal);
         tampered.Should().NotBe(KnownHash);
 
-        CreateHasher(1000).Verify(tampered, Password).Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher(1000).Verify(tampered, Password).Should().Be(PasswordVerification.Failed);
     }
 
     public static TheoryData<string?> MalformedHashes() => new()
@@ -173,7 +172,7 @@ public class Pbkdf2PasswordHasherTests
     [MemberData(nameof(MalformedHashes))]
     public void Verify_MalformedHash_FailedWithoutThrowing(string? hash)
     {
-        CreateHasher().Verify(hash!, Password).Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher().Verify(hash!, Password).Should().Be(PasswordVerification.Failed);
     }
 
     [Theory]
@@ -202,7 +201,7 @@ public class Pbkdf2PasswordHasherTests
     [MemberData(nameof(UnacceptablePasswords), DisableDiscoveryEnumeration = true)]
     public void Verify_UnacceptablePassword_FailedWithoutThrowing(string? password)
     {
-        CreateHasher().Verify(KnownHash, password!).Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher().Verify(KnownHash, password!).Should().Be(PasswordVerification.Failed);
     }
 
     [Theory]
@@ -226,7 +225,7 @@ public class Pbkdf2PasswordHasherTests
         var identityHash = new PasswordHasher<object>().HashPassword(new object(), Password);
         var start = PasswordKdf.WorkOnThisThread;
 
-        CreateHasher(PasswordHashingOptions.MinimumIterations).Verify(identityHash, Password).Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher(PasswordHashingOptions.MinimumIterations).Verify(identityHash, Password).Should().Be(PasswordVerification.Failed);
 
         (PasswordKdf.WorkOnThisThread - start).Should().Be(PasswordHashingOptions.MinimumIterations);
     }
@@ -237,7 +236,7 @@ public class Pbkdf2PasswordHasherTests
         var hash = CreateHasher(2000).Hash(Password);
         var start = PasswordKdf.WorkOnThisThread;
 
-        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationResult.Success);
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerification.Success);
 
         (PasswordKdf.WorkOnThisThread - start).Should().Be(2000);
     }
@@ -250,7 +249,7 @@ public class Pbkdf2PasswordHasherTests
         var hash = CreateHasher(storedIterations).Hash(Password);
         var start = PasswordKdf.WorkOnThisThread;
 
-        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerification.Failed);
 
         (PasswordKdf.WorkOnThisThread - start).Should().Be(1000);
     }
@@ -262,7 +261,7 @@ public class Pbkdf2PasswordHasherTests
         var hash = KnownHash.Replace("$i=1000$", $"$i={int.MaxValue}$", StringComparison.Ordinal);
         var start = PasswordKdf.WorkOnThisThread;
 
-        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher(1000).Verify(hash, Password).Should().Be(PasswordVerification.Failed);
 
         (PasswordKdf.WorkOnThisThread - start).Should().Be(1000);
     }
@@ -279,7 +278,7 @@ public class Pbkdf2PasswordHasherTests
     {
         var identityHash = IdentityHasher(mode).HashPassword(new object(), password);
 
-        CreateHasher(IdentityIterationsAccepted).Verify(identityHash, password).Should().Be(PasswordVerificationResult.SuccessRehashNeeded);
+        CreateHasher(IdentityIterationsAccepted).Verify(identityHash, password).Should().Be(PasswordVerification.SuccessRehashNeeded);
     }
 
     [Fact]
@@ -288,7 +287,7 @@ public class Pbkdf2PasswordHasherTests
         // Identity's current defaults: V3, HMAC-SHA512, 100,000 iterations, which count as 300,000 (PasswordKdf.Cost).
         var identityHash = new PasswordHasher<object>().HashPassword(new object(), Password);
 
-        CreateHasher(150_000).Verify(identityHash, Password).Should().Be(PasswordVerificationResult.SuccessRehashNeeded);
+        CreateHasher(150_000).Verify(identityHash, Password).Should().Be(PasswordVerification.SuccessRehashNeeded);
     }
 
     [Theory]
@@ -298,7 +297,7 @@ public class Pbkdf2PasswordHasherTests
     {
         var identityHash = IdentityHasher(mode).HashPassword(new object(), Password);
 
-        CreateHasher().Verify(identityHash, Password + "!").Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher().Verify(identityHash, Password + "!").Should().Be(PasswordVerification.Failed);
     }
 
     [Theory]
@@ -313,7 +312,7 @@ public class Pbkdf2PasswordHasherTests
         IdentityHasher(PasswordHasherCompatibilityMode.IdentityV3)
             .VerifyHashedPassword(new object(), hash, Password).Should().NotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
 
-        CreateHasher(IdentityIterationsAccepted).Verify(hash, Password).Should().Be(PasswordVerificationResult.SuccessRehashNeeded);
+        CreateHasher(IdentityIterationsAccepted).Verify(hash, Password).Should().Be(PasswordVerification.SuccessRehashNeeded);
     }
 
     public static TheoryData<string> TamperedIdentityHashes()
@@ -348,7 +347,7 @@ public class Pbkdf2PasswordHasherTests
     [MemberData(nameof(TamperedIdentityHashes))]
     public void Verify_TamperedAspNetIdentityHash_Failed(string hash)
     {
-        CreateHasher().Verify(hash, Password).Should().Be(PasswordVerificationResult.Failed);
+        CreateHasher().Verify(hash, Password).Should().Be(PasswordVerification.Failed);
     }
 
     private static byte[] BuildV3(uint prf, uint iterations, byte[] salt, string password)

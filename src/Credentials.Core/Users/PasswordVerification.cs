@@ -2,9 +2,10 @@ namespace Credentials.Users;
 
 /// <summary>
 /// The outcome of <see cref="IPasswordHasher.Verify"/>: a tri-state, not a failure reason (a wrong password and a
-/// malformed hash are deliberately one answer). Named, and numbered, as ASP.NET Core Identity's enum for the same thing.
+/// malformed hash are deliberately one answer). Numbered as ASP.NET Core Identity's PasswordVerificationResult, but
+/// named apart from it, so a host that imports both namespaces meets no ambiguity.
 /// </summary>
-public enum PasswordVerificationResult
+public enum PasswordVerification
 {
     /// <summary>The password does not match, or the stored hash is malformed or of an unknown format.</summary>
     Failed = 0,

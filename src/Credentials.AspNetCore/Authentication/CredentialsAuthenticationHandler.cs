@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Credentials.ApiKeys;
-using Credentials.AspNetCore.Diagnostics;
 using Credentials.Diagnostics;
 using Credentials.Jwt;
 using Microsoft.AspNetCore.Authentication;

@@ -17,7 +17,7 @@ public static class CredentialTags
 
     /// <summary>
     /// The snake_case name of <paramref name="value"/>: <see cref="CredentialKind.ApiKey"/> is <c>api_key</c>,
-    /// <see cref="Jwt.JwtValidationFailure.InvalidSignature"/> is <c>invalid_signature</c>; <c>other</c> for a number
+    /// a JWT's <c>InvalidSignature</c> failure is <c>invalid_signature</c>; <c>other</c> for a number
     /// the enum does not define (a host may cast any number to a failure enum).
     /// </summary>
     /// <typeparam name="TEnum">A credential kind or a failure enum (any enum works).</typeparam>

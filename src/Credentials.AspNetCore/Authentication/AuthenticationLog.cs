@@ -1,7 +1,6 @@
-using Credentials.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 
-namespace Credentials.AspNetCore.Diagnostics;
+namespace Credentials.AspNetCore.Authentication;
 
 /// <summary>
 /// Log messages of the authentication handler (event ids 6000-6099). Kinds and reasons only, never a credential, in the

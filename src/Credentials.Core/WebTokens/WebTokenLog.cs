@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Credentials.Diagnostics;
+namespace Credentials.WebTokens;
 
 /// <summary>
 /// Web token log messages (event ids 2000-2999; 2100-2199 are the client's, in Credentials.Client). Tokens and hashes

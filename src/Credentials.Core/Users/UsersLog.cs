@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Credentials.Diagnostics;
+namespace Credentials.Users;
 
 /// <summary>
 /// Password login log messages (event ids 3000-3499). They never carry a password or a username: people paste

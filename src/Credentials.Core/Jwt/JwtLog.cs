@@ -1,7 +1,6 @@
-using Credentials.Jwt;
 using Microsoft.Extensions.Logging;
 
-namespace Credentials.Diagnostics;
+namespace Credentials.Jwt;
 
 /// <summary>JWT log messages (event ids 4000-4999). Key ids and token ids only: never a token or key material.</summary>
 internal static partial class JwtLog

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Credentials.Diagnostics;
+namespace Credentials.Login;
 
 /// <summary>Login log messages (event ids 3500-3999). Never the password or the token; a refusal names no user.</summary>
 internal static partial class LoginLog

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Credentials.Diagnostics;
+namespace Credentials.ApiKeys;
 
 /// <summary>API key log messages (event ids 1000-1999). Keys are named by uuid only: never a key, hash or pepper.</summary>
 internal static partial class ApiKeyLog
@@ -9,7 +9,7 @@ internal static partial class ApiKeyLog
     public static partial void Created(ILogger logger, Guid uuid, string ownerId);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Refused to create an API key for {UserId} acting by {ActorKind}: no create permission, or a web token or grace secret")]
-    public static partial void CreateForbidden(ILogger logger, string? userId, ApiKeys.ApiKeyActorKind actorKind);
+    public static partial void CreateForbidden(ILogger logger, string? userId, ApiKeyActorKind actorKind);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Refused an API key: {Reason}")]
     public static partial void Rejected(ILogger logger, string reason);
@@ -33,7 +33,7 @@ internal static partial class ApiKeyLog
     public static partial void CreateBeyondGrant(ILogger logger, string userId, string ownerId);
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Refused to {Action} API keys: a {ActorKind} without a key-management grant may not")]
-    public static partial void ManagementForbidden(ILogger logger, ApiKeys.ApiKeyActorKind actorKind, string action);
+    public static partial void ManagementForbidden(ILogger logger, ApiKeyActorKind actorKind, string action);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Refused a web token of API key {Uuid}: {Reason}")]
     public static partial void WebTokenKeyRefused(ILogger logger, Guid uuid, string reason);

@@ -49,6 +49,36 @@ public class PepperLoopTests
         lookups.Should().Be(2);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task FindAsync_LookupsThatCompleteLater_SameAnswersAsSynchronousOnes(int pepperOfTheRecord)
+    {
+        // A durable store answers asynchronously: the loop then goes on in its async path, from any pepper.
+        using var hasher = Hasher("a", ("a", Pepper), ("b", OtherPepper));
+        var ids = new string?[] { "a", "b", null };
+        hasher.TryHash("secret", ids[pepperOfTheRecord], out var hash);
+        var stored = new Stored(hash, ids[pepperOfTheRecord]);
+        var lookups = 0;
+
+        var match = await hasher.FindAsync<Stored, Stored>("secret", stored, async (s, h, _) =>
+        {
+            lookups++;
+            await Task.Yield();
+            return h == s.Hash ? s : null;
+        }, Hashed, default);
+        var missing = await hasher.FindAsync<int, Stored>("other", 0, async (_, _, _) =>
+        {
+            await Task.Yield();
+            return null;
+        }, Hashed, default);
+
+        match!.Value.PepperId.Should().Be(ids[pepperOfTheRecord]);
+        lookups.Should().Be(pepperOfTheRecord + 1);
+        missing.Should().BeNull();
+    }
+
     [Fact]
     public async Task FindAsync_NoRecordUnderAnyPepper_NullAfterOneLookupPerPepperAndPlainSha256()
     {

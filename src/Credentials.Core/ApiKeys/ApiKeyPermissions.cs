@@ -35,10 +35,23 @@ public static class ApiKeyPermissions
             ManageOwn => Manage,
             _ => null,
         };
+        if (held is IReadOnlyList<string> list)
+        {
+            // Indexed: the interface enumerator would allocate on every verification (the owner ceiling's hot path).
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (Grants(list[i], wanted, implied))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         foreach (var permission in held)
         {
-            if (string.Equals(permission, wanted, StringComparison.Ordinal) ||
-                (implied is not null && string.Equals(permission, implied, StringComparison.Ordinal)))
+            if (Grants(permission, wanted, implied))
             {
                 return true;
             }
@@ -46,6 +59,9 @@ public static class ApiKeyPermissions
 
         return false;
     }
+
+    private static bool Grants(string held, string wanted, string? implied) =>
+        string.Equals(held, wanted, StringComparison.Ordinal) || (implied is not null && string.Equals(held, implied, StringComparison.Ordinal));
 
     /// <summary>True when <paramref name="held"/> covers every permission of <paramref name="wanted"/>; allocates nothing.</summary>
     internal static bool CoversAll(IReadOnlyList<string> held, IReadOnlyList<string> wanted)

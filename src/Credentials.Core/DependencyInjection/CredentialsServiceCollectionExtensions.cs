@@ -1,6 +1,7 @@
 using Credentials;
 using Credentials.ApiKeys;
 using Credentials.Diagnostics;
+using Credentials.Invalidation;
 using Credentials.Jwt;
 using Credentials.Login;
 using Credentials.Secrets;
@@ -73,6 +74,7 @@ public static class CredentialsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SecretHasher(sp.GetRequiredService<IOptions<CredentialsOptions>>().Value.Hashing));
         services.TryAddSingleton<CredentialsMetrics>();
 
+        services.AddInvalidation();
         services.AddApiKeys();
         services.AddWebTokens();
         services.AddUsers();

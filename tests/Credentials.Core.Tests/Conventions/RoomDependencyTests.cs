@@ -9,8 +9,11 @@ namespace Credentials.Core.Tests.Conventions;
 /// </summary>
 public sealed partial class RoomDependencyTests
 {
-    /// <summary>Every room may use the cellar: secret handling, the text rules and the diagnostics it reports through.</summary>
-    private static readonly string[] Cellar = ["Secrets", "Text", "Diagnostics"];
+    /// <summary>
+    /// Every room may use the cellar: secret handling, the text rules, the diagnostics it reports through and the
+    /// invalidation channel that tells other instances what changed.
+    /// </summary>
+    private static readonly string[] Cellar = ["Secrets", "Text", "Diagnostics", "Invalidation"];
 
     /// <summary>The rooms each room may use besides the cellar. A new room gets a row here.</summary>
     private static readonly Dictionary<string, string[]> AllowedArrows = new(StringComparer.Ordinal)
@@ -24,8 +27,9 @@ public sealed partial class RoomDependencyTests
         ["Text"] = [],
         // Metrics, traces and tags; each room's log messages live in the room, so nothing here reaches back.
         ["Diagnostics"] = [],
+        ["Invalidation"] = [],
         // The front door registers every room; no room reaches back to it.
-        ["DependencyInjection"] = ["ApiKeys", "WebTokens", "Users", "Jwt", "Login"],
+        ["DependencyInjection"] = ["ApiKeys", "WebTokens", "Users", "Jwt", "Login", "Invalidation"],
     };
 
     private static readonly Lazy<Dictionary<string, SourceFile[]>> Rooms = new(ReadRooms);

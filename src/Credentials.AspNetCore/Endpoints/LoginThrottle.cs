@@ -45,7 +45,8 @@ internal sealed class LoginThrottle(LoginThrottleOptions settings, ILoginFailure
     /// <summary>
     /// Waits until no other attempt on this username's or address's stripe is being checked; dispose the turn when the
     /// attempt is decided. Null when too many attempts are already waiting. Username turns are always taken before
-    /// address turns, so two attempts never wait for each other.
+    /// address turns, so two attempts never wait for each other. Turns are this process's only: another instance
+    /// sharing the counter takes its own (see the remarks on the class for the bound that leaves).
     /// </summary>
     public async ValueTask<IDisposable?> TakeTurnAsync(LoginFailureKeys keys, CancellationToken cancellationToken)
     {

@@ -36,10 +36,10 @@ public sealed class LoginThrottleOptions
 
     /// <summary>
     /// The most usernames, and the most addresses, whose failures are counted at once in process (by
-    /// <see cref="Credentials.Login.InMemoryLoginFailureCounter"/>, the default counter; a shared counter such as Redis
-    /// bounds its keys with their windows instead). When one more fails, the count
-    /// whose window started first is forgotten. Default <see cref="DefaultMaxPartitions"/>; between
-    /// <see cref="MinimumMaxPartitions"/> and <see cref="LargestMaxPartitions"/>.
+    /// <see cref="Credentials.Login.InMemoryLoginFailureCounter"/>, the default counter; a shared counter such as Redis's
+    /// lets each key expire with its window instead). When one more fails, the count whose window started first is
+    /// forgotten. Default <see cref="DefaultMaxPartitions"/>; between <see cref="MinimumMaxPartitions"/> and
+    /// <see cref="LargestMaxPartitions"/>.
     /// </summary>
     [Range(MinimumMaxPartitions, LargestMaxPartitions)]
     public int MaxPartitions { get; set; } = DefaultMaxPartitions;

@@ -1,8 +1,12 @@
 using Credentials;
+using Credentials.Login;
 using Credentials.StackExchangeRedis;
+using Credentials.StackExchangeRedis.Login;
 using Credentials.StackExchangeRedis.Storage;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -11,12 +15,13 @@ using StackExchange.Redis;
 namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
-/// <summary>Registers the Redis stores.</summary>
+/// <summary>Registers the Redis stores: web tokens, and the failed-login counts the ASP.NET Core login throttle keeps.</summary>
 public static class RedisCredentialsBuilderExtensions
 {
     /// <summary>
-    /// Keeps web tokens in Redis, shared by every instance, replacing the web token store registered before (the
-    /// in-memory default or an earlier call). The package opens the connection on first use and closes it with the
+    /// Keeps web tokens and failed-login counts in Redis, shared by every instance, replacing the web token store and
+    /// the <see cref="ILoginFailureCounter"/> registered before (the in-memory defaults or an earlier call), so the login
+    /// throttle's budgets are spent by all instances together. The package opens the connection on first use and closes it with the
     /// container; the host starts even while Redis is down, and store operations fail until it is back.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
@@ -37,9 +42,9 @@ public static class RedisCredentialsBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps web tokens in Redis through a multiplexer the host already has (<c>sp =&gt;
-    /// sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>), replacing the web token store registered before. The
-    /// host keeps owning the multiplexer.
+    /// Keeps web tokens and failed-login counts in Redis through a multiplexer the host already has (<c>sp =&gt;
+    /// sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>), replacing the web token store and the
+    /// <see cref="ILoginFailureCounter"/> registered before. The host keeps owning the multiplexer.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
     /// <param name="multiplexer">Returns the host's multiplexer; called once, when the store is first resolved.</param>
@@ -77,6 +82,13 @@ public static class RedisCredentialsBuilderExtensions
             provider.GetRequiredService<RedisConnection>(),
             provider.GetRequiredService<IOptions<RedisCredentialsOptions>>(),
             provider.GetRequiredService<TimeProvider>())));
+        // Login failures too, for the ASP.NET Core throttle: its contract lives in Core, so this package needs no
+        // ASP.NET Core; without AddAspNetCore() nothing resolves it. The host's in-process counter is the fallback.
+        services.Replace(ServiceDescriptor.Singleton<ILoginFailureCounter>(provider => new RedisLoginFailureCounter(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>().Value.KeyPrefix,
+            provider.GetService<InMemoryLoginFailureCounter>() ?? new InMemoryLoginFailureCounter(provider.GetRequiredService<TimeProvider>()),
+            provider.GetService<ILogger<RedisLoginFailureCounter>>() ?? NullLogger<RedisLoginFailureCounter>.Instance)));
         return builder;
     }
 }

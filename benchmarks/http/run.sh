@@ -133,7 +133,7 @@ start_host() { # start_host <store>: 0 when it serves, 1 when it would not start
   pid=$!
   for _ in $(seq 600); do
     if ! kill -0 "$pid" 2>/dev/null; then
-      note "store $store did not start, its variants are left out: $(grep -m1 -E 'Exception|Unknown|needs' "$WORK/$store.log" || tail -1 "$WORK/$store.log")"
+      note "store $store did not start, its variants are left out: $(grep -m1 -E 'unavailable|Exception|Unknown' "$WORK/$store.log" || tail -1 "$WORK/$store.log")"
       return 1
     fi
     if curl -sf "http://127.0.0.1:$port/ping" >/dev/null 2>&1; then
@@ -199,7 +199,7 @@ statements_per_request() { # statements_per_request <variant>
   database="credentials_http_${store//-/_}"
   psql_run "SELECT pg_stat_statements_reset()" >/dev/null
   requests="$(measure "$variant" 3 | awk '{print $2}')"
-  psql_run "SELECT s.calls, COALESCE('SELECT ... FROM ' || substring(s.query FROM '^SELECT .* FROM\\s+(\\S+)'), left(s.query, 60))
+  psql_run "SELECT s.calls, COALESCE('SELECT ... FROM ' || substring(s.query FROM '^SELECT .*\\sFROM\\s+(\\S+)'), left(s.query, 60))
             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
             WHERE d.datname = '$database' AND s.query NOT LIKE '%pg_stat_statements%' ORDER BY s.calls DESC, s.query LIMIT 10" |
     awk -v v="$variant" -v n="$requests" '$1 / n >= 0.01 { c = $1; $1 = ""; printf "| %s | %.2f | `%s` |\n", v, c / n, substr($0, 2) }'

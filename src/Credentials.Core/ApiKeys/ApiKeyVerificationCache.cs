@@ -91,7 +91,9 @@ internal sealed class ApiKeyVerificationCache : IDisposable
             return new(entry.Record);
         }
 
-        return ReadThroughAsync(store.FindByHashAsync(hash, cancellationToken), Volatile.Read(ref _generation), now);
+        // Read before the store is asked: an eviction after this point must win over what the store returns.
+        var generation = Volatile.Read(ref _generation);
+        return ReadThroughAsync(store.FindByHashAsync(hash, cancellationToken), generation, now);
     }
 
     /// <summary>The record with this uuid, as <see cref="IApiKeyStore.FindByUuidAsync"/> answers.</summary>
@@ -109,7 +111,9 @@ internal sealed class ApiKeyVerificationCache : IDisposable
             return new(entry.Record);
         }
 
-        return ReadThroughAsync(store.FindByUuidAsync(uuid, cancellationToken), Volatile.Read(ref _generation), now);
+        // Read before the store is asked: an eviction after this point must win over what the store returns.
+        var generation = Volatile.Read(ref _generation);
+        return ReadThroughAsync(store.FindByUuidAsync(uuid, cancellationToken), generation, now);
     }
 
     /// <summary>

@@ -29,8 +29,8 @@ public sealed class ApiKeyVerificationCacheInstanceTests : IAsyncDisposable
     {
         _channelA = new LinkedChannel(_bus, NullLogger.Instance);
         _channelB = new LinkedChannel(_bus, NullLogger.Instance);
-        _storeB = new ProbeApiKeyStore(_database);
-        _a = Instance(new ProbeApiKeyStore(_database), _channelA);
+        _storeB = ProbeApiKeyStore.Over(_database);
+        _a = Instance(ProbeApiKeyStore.Over(_database), _channelA);
         _b = Instance(_storeB, _channelB);
     }
 

@@ -5,14 +5,24 @@ using Credentials.Secrets;
 namespace Credentials.Core.Tests.ApiKeys;
 
 /// <summary>An in-memory store that counts lookups, reports last-used writes and can be made to fail or stall.</summary>
-/// <param name="inner">The store underneath; a fresh in-memory one unless given (two probes may share one, as two instances share a database).</param>
-internal sealed class ProbeApiKeyStore(IApiKeyStore? inner = null) : IApiKeyStore
+internal sealed class ProbeApiKeyStore : IApiKeyStore
 {
-    private readonly IApiKeyStore _inner = inner ?? new InMemoryApiKeyStore();
+    private readonly IApiKeyStore _inner;
     private readonly Channel<(long Id, DateTimeOffset UsedAt)> _lastUsedWrites = Channel.CreateUnbounded<(long, DateTimeOffset)>();
     private int _findByHashCalls;
     private int _findByUuidCalls;
     private int _lastUsedWriteCount;
+
+    public ProbeApiKeyStore()
+        : this(new InMemoryApiKeyStore())
+    {
+    }
+
+    /// <summary>Private, so a container building the probe never tries to inject the store it is.</summary>
+    private ProbeApiKeyStore(IApiKeyStore inner) => _inner = inner;
+
+    /// <summary>A probe over <paramref name="shared"/>: two probes on one store are two instances on one database.</summary>
+    public static ProbeApiKeyStore Over(InMemoryApiKeyStore shared) => new(shared);
 
     public int FindByHashCalls => Volatile.Read(ref _findByHashCalls);
 

@@ -19,7 +19,7 @@ public sealed class CredentialsOptions
     [ValidateObjectMembers(typeof(SecretHashingOptionsValidator))]
     public SecretHashingOptions Hashing { get; } = new();
 
-    /// <summary>API key format, validation limits and last-used tracking.</summary>
+    /// <summary>API key format, validation limits, last-used tracking and the verification cache.</summary>
     [ValidateObjectMembers(typeof(ApiKeyOptionsValidator))]
     public ApiKeyOptions ApiKeys { get; } = new();
 

@@ -6,7 +6,9 @@ namespace Credentials.ApiKeys;
 
 /// <summary>
 /// Lists, finds, activates, deactivates, rolls and deletes keys for an actor, always through
-/// <see cref="ApiKeyManagementRule"/>; every change that should end a key's web token ends it.
+/// <see cref="ApiKeyManagementRule"/>; every change that should end a key's web token ends it, and every change
+/// is announced through <see cref="ApiKeyVerificationCache.KeyChangedAsync"/>, so no cache on any instance keeps the old record.
+/// Reads the store itself, never the cache: a decision to change a key must see the key as it is.
 /// </summary>
 internal sealed class ApiKeyManagement(
     IApiKeyStore store,
@@ -17,6 +19,7 @@ internal sealed class ApiKeyManagement(
     ApiKeyOptions options,
     ApiKeyOwnerCeiling ceiling,
     ApiKeyWebTokens webTokens,
+    ApiKeyVerificationCache cache,
     ILogger logger)
 {
     public async ValueTask<ApiKeyListResult> ListAsync(ApiKeyActor actor, CancellationToken cancellationToken)
@@ -58,6 +61,7 @@ internal sealed class ApiKeyManagement(
             return ApiKeyManagementResult.Failed(ApiKeyManagementFailure.NotFound);
         }
 
+        await cache.KeyChangedAsync(uuid).ConfigureAwait(false);
         if (!isActive)
         {
             await webTokens.EndAsync(uuid).ConfigureAwait(false);
@@ -80,6 +84,7 @@ internal sealed class ApiKeyManagement(
             return ApiKeyManagementResult.Failed(ApiKeyManagementFailure.NotFound);
         }
 
+        await cache.KeyChangedAsync(uuid).ConfigureAwait(false);
         await webTokens.EndAsync(uuid).ConfigureAwait(false);
         ApiKeyLog.Deleted(logger, uuid);
         return ApiKeyManagementResult.Success(key!);
@@ -124,6 +129,7 @@ internal sealed class ApiKeyManagement(
             return ApiKeyRollResult.Failed(latest is null ? ApiKeyRollFailure.NotFound : latest.IsActive ? ApiKeyRollFailure.Conflict : ApiKeyRollFailure.Inactive);
         }
 
+        await cache.KeyChangedAsync(uuid).ConfigureAwait(false);
         await webTokens.EndAsync(uuid).ConfigureAwait(false);
         ApiKeyLog.Rolled(logger, uuid, previousExpiresAt);
         return ApiKeyRollResult.Success(rolled, plainKey);

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Credentials.ApiKeys;
 
-/// <summary>API key format, validation limits and last-used tracking.</summary>
+/// <summary>API key format, validation limits, last-used tracking and the verification cache.</summary>
 public sealed class ApiKeyOptions
 {
     /// <summary>The prefix of keys issued in production.</summary>
@@ -66,4 +66,28 @@ public sealed class ApiKeyOptions
     /// How often, at most, a key's last-used time is written to the store. Verification never waits for that write.
     /// </summary>
     public TimeSpan LastUsedWriteInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a key's record, once read from the store, may answer verifications of that key (and of its web token)
+    /// without another store read; zero (the default) turns the cache off. At most
+    /// <see cref="MaxVerificationCacheDuration"/>. Only the record is kept, never a secret, and every hit is judged
+    /// again (active, expiry, grace, owner's permissions) with the current clock. A change made through
+    /// <see cref="IApiKeyService"/> stops working here at once and on other instances as soon as the invalidation
+    /// channel delivers it; with no channel reaching them, within this duration.
+    /// </summary>
+    public TimeSpan VerificationCacheDuration { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The longest <see cref="VerificationCacheDuration"/> accepted: 5 minutes, the worst staleness with every channel down.</summary>
+    public static TimeSpan MaxVerificationCacheDuration { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most key records the verification cache holds (10,000 by default).</summary>
+    [Range(1, int.MaxValue)]
+    public int VerificationCacheMaxEntries { get; set; } = 10_000;
+
+    /// <summary>
+    /// The approximate memory the verification cache's records may take, in bytes (32 MiB by default): a record's
+    /// permissions and metadata can be large, so records are counted by their estimated size as well as by number.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int VerificationCacheMaxBytes { get; set; } = 32 * 1024 * 1024;
 }

@@ -37,6 +37,11 @@ internal sealed partial class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOp
             builder.AddError($"{name}.{nameof(options.MaxRollGracePeriod)} must be between 0 and {LongestRollGracePeriod.TotalDays} days (the default is {ApiKeyOptions.DefaultMaxRollGracePeriod.TotalDays} days).");
         }
 
+        if (options.VerificationCacheDuration < TimeSpan.Zero || options.VerificationCacheDuration > ApiKeyOptions.MaxVerificationCacheDuration)
+        {
+            builder.AddError($"{name}.{nameof(options.VerificationCacheDuration)} must be between 0 (off, the default) and {ApiKeyOptions.MaxVerificationCacheDuration.TotalMinutes} minutes.");
+        }
+
         return builder.Build();
     }
 

@@ -30,6 +30,7 @@ internal sealed class ApiKeyService : IApiKeyService
         CredentialsMetrics metrics,
         IWebTokenService webTokens,
         IUserDirectory owners,
+        ApiKeyVerificationCache cache,
         IOptions<CredentialsOptions> options,
         ILogger<ApiKeyService>? logger = null)
     {
@@ -37,10 +38,10 @@ internal sealed class ApiKeyService : IApiKeyService
         var settings = options.Value.ApiKeys;
         var log = logger ?? (ILogger)NullLogger.Instance;
         var ceiling = new ApiKeyOwnerCeiling(owners, settings);
-        _verifier = new ApiKeyVerifier(store, format, hasher, time, usage, metrics, ceiling, log);
+        _verifier = new ApiKeyVerifier(store, cache, format, hasher, time, usage, metrics, ceiling, log);
         _creation = new ApiKeyCreation(store, format, new ApiKeyRequestValidator(settings), hasher, random, time, metrics, ceiling, log);
         _webTokens = new ApiKeyWebTokens(store, webTokens, _verifier, time, log);
-        _management = new ApiKeyManagement(store, format, hasher, random, time, settings, ceiling, _webTokens, log);
+        _management = new ApiKeyManagement(store, format, hasher, random, time, settings, ceiling, _webTokens, cache, log);
     }
 
     public ValueTask<ApiKeyCreateResult> CreateAsync(ApiKeyCreateRequest request, ApiKeyActor actor, CancellationToken cancellationToken) =>

@@ -6,10 +6,12 @@ namespace Credentials.ApiKeys;
 
 /// <summary>
 /// Judges presented keys: shape first (no hashing, no store call), then the pepper loop of <see cref="SecretHasher"/>,
-/// then the checks every presentation of a found key passes (also for a key's web token).
+/// then the checks every presentation of a found key passes (also for a key's web token). Records are read through
+/// <see cref="ApiKeyVerificationCache"/> (which passes straight to the store when it is off); judgement is never cached.
 /// </summary>
 internal sealed class ApiKeyVerifier(
     IApiKeyStore store,
+    ApiKeyVerificationCache cache,
     ApiKeyFormat format,
     SecretHasher hasher,
     TimeProvider time,
@@ -57,8 +59,8 @@ internal sealed class ApiKeyVerifier(
         using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.ApiKey);
         var match = await hasher.FindAsync(
             presentedKey,
-            store,
-            static (keys, hash, ct) => keys.FindByHashAsync(hash, ct),
+            this,
+            static (verifier, hash, ct) => verifier.FindByHashAsync(hash, ct),
             static (key, hash, pepperId) => IsCurrent(key, hash, pepperId) || (key.PreviousHash == hash && key.PreviousPepperId == pepperId),
             cancellationToken).ConfigureAwait(false);
         if (match is not { } found)
@@ -89,6 +91,13 @@ internal sealed class ApiKeyVerifier(
         metrics.Verified(CredentialKind.ApiKey);
         return result;
     }
+
+    /// <summary>The record a web token's subject names, through the cache like a presented key's.</summary>
+    public ValueTask<ApiKey?> FindByUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
+        cache.FindByUuidAsync(store, uuid, cancellationToken);
+
+    private ValueTask<ApiKey?> FindByHashAsync(SecretHash hash, CancellationToken cancellationToken) =>
+        cache.FindByHashAsync(store, hash, cancellationToken);
 
     /// <summary>SecretHash equality is constant-time; the store's index found the record, this says which secret matched.</summary>
     private static bool IsCurrent(ApiKey key, SecretHash hash, string? pepperId) => key.Hash == hash && key.PepperId == pepperId;

@@ -31,6 +31,7 @@ internal sealed class ApiKeyWebTokens(
 
         // A roll or deactivate that committed after this key was verified may have ended the key's token before this
         // one was stored: read the key again, and withdraw the token if its secret is no longer the one presented.
+        // From the store, never the verification cache: a change on another instance may not have reached it yet.
         var current = await store.FindByUuidAsync(presented.Uuid, cancellationToken).ConfigureAwait(false);
         if (current is null || current.Hash != presented.Hash || !current.IsActive || current.ExpiresAt <= time.GetUtcNow())
         {
@@ -57,7 +58,7 @@ internal sealed class ApiKeyWebTokens(
 
         // Web tokens of other subjects (a host may issue its own) are not keys' tokens.
         var record = Guid.TryParse(validated.Subject, out var uuid) && validated.Subject == SubjectOf(uuid)
-            ? await store.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false)
+            ? await verifier.FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false)
             : null;
         if (record is null)
         {

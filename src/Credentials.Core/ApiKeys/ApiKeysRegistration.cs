@@ -13,6 +13,9 @@ internal static class ApiKeysRegistration
         services.TryAddSingleton(sp => new ApiKeyFormat(ApiKeyOptionsOf(sp)));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ApiKeyUsageRecorder>(sp, ApiKeyOptionsOf(sp)));
 
+        // One per container, so it subscribes to the invalidation channel once and every scope shares what it holds.
+        services.TryAddSingleton<ApiKeyVerificationCache>();
+
         // Scoped, as a store on a DbContext is; everything long-lived it needs is a singleton above.
         services.TryAddScoped<IApiKeyService, ApiKeyService>();
         return services;

@@ -13,6 +13,7 @@ internal sealed class CredentialsMetrics
     private readonly Counter<long> _issued;
     private readonly Counter<long> _verified;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _cacheLookups;
 
     public CredentialsMetrics(IMeterFactory? meterFactory = null)
     {
@@ -20,6 +21,8 @@ internal sealed class CredentialsMetrics
         _issued = meter.CreateCounter<long>("credentials.issued", description: "Credentials issued, by kind.");
         _verified = meter.CreateCounter<long>("credentials.verified", description: "Credentials presented and accepted, by kind.");
         _rejected = meter.CreateCounter<long>("credentials.rejected", description: "Credentials presented and rejected, by kind and reason.");
+        _cacheLookups = meter.CreateCounter<long>(
+            "credentials.verification_cache.lookups", description: "Lookups in the API key verification cache, by outcome (hit or miss).");
     }
 
     // Each count also tags the operation's activity (CredentialsTracing), so traces and metrics always agree.
@@ -45,4 +48,8 @@ internal sealed class CredentialsMetrics
             new KeyValuePair<string, object?>("reason", reason));
         CredentialsTracing.Record("rejected", reason);
     }
+
+    /// <summary>Counts a verification cache lookup; a miss is followed by one store read.</summary>
+    public void CacheLookup(bool hit) =>
+        _cacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", hit ? "hit" : "miss"));
 }

@@ -17,6 +17,9 @@ public class ApiKeyOptionsTests
         options.MaxMetadataBytes.Should().Be(16 * 1024);
         options.AllowedPermissions.Should().BeNull();
         options.LastUsedWriteInterval.Should().Be(TimeSpan.FromMinutes(1));
+        options.VerificationCacheDuration.Should().Be(TimeSpan.Zero, "the verification cache is opt-in");
+        options.VerificationCacheMaxEntries.Should().Be(10_000);
+        options.VerificationCacheMaxBytes.Should().Be(32 * 1024 * 1024);
     }
 
     [Fact]
@@ -42,6 +45,10 @@ public class ApiKeyOptionsTests
         { o => o.MaxPermissionLength = 0, "Credentials:ApiKeys:MaxPermissionLength" },
         { o => o.AllowedPermissions = new HashSet<string> { "read", " " }, "Credentials:ApiKeys:AllowedPermissions" },
         { o => o.LastUsedWriteInterval = TimeSpan.FromSeconds(-1), "Credentials:ApiKeys:LastUsedWriteInterval" },
+        { o => o.VerificationCacheDuration = TimeSpan.FromSeconds(-1), "Credentials:ApiKeys:VerificationCacheDuration" },
+        { o => o.VerificationCacheDuration = TimeSpan.FromMinutes(5) + TimeSpan.FromTicks(1), "Credentials:ApiKeys:VerificationCacheDuration" },
+        { o => o.VerificationCacheMaxEntries = 0, "Credentials:ApiKeys:VerificationCacheMaxEntries" },
+        { o => o.VerificationCacheMaxBytes = 0, "Credentials:ApiKeys:VerificationCacheMaxBytes" },
     };
 
     [Theory]
@@ -53,6 +60,14 @@ public class ApiKeyOptionsTests
         var act = () => provider.GetRequiredService<IOptions<CredentialsOptions>>().Value;
 
         act.Should().Throw<OptionsValidationException>().WithMessage($"*{setting}*");
+    }
+
+    [Fact]
+    public void AddCredentials_LongestVerificationCacheDuration_Valid()
+    {
+        using var provider = Build(o => o.VerificationCacheDuration = ApiKeyOptions.MaxVerificationCacheDuration);
+
+        provider.GetRequiredService<IOptions<CredentialsOptions>>().Value.ApiKeys.VerificationCacheDuration.Should().Be(TimeSpan.FromMinutes(5));
     }
 
     [Fact]

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Credentials.Core.Tests.ApiKeys;
 
-/// <summary>AddCredentials() with a fake clock and, optionally, a given store, random source or pepper setup; one scope per host.</summary>
+/// <summary>
+/// AddCredentials() with a fake clock and, optionally, a given store, random source, pepper setup or other services
+/// (registered first, so they win over the defaults); one scope per host.
+/// </summary>
 internal sealed class ApiKeyTestHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -21,7 +24,8 @@ internal sealed class ApiKeyTestHost : IAsyncDisposable
         IApiKeyStore? store = null,
         ISecretRandom? random = null,
         FakeTimeProvider? clock = null,
-        ListLogger<ApiKeyUsageRecorder>? usageLogger = null)
+        ListLogger<ApiKeyUsageRecorder>? usageLogger = null,
+        Action<IServiceCollection>? register = null)
     {
         Clock = clock ?? new FakeTimeProvider(Start);
         var services = new ServiceCollection();
@@ -42,6 +46,7 @@ internal sealed class ApiKeyTestHost : IAsyncDisposable
         }
 
         services.AddSingleton<IUserDirectory>(Owners);
+        register?.Invoke(services);
         services.AddCredentials(configure ?? (_ => { }));
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         _scope = _provider.CreateAsyncScope();
@@ -60,6 +65,8 @@ internal sealed class ApiKeyTestHost : IAsyncDisposable
     public IApiKeyStore Store { get; }
 
     public IWebTokenService WebTokens { get; }
+
+    public ApiKeyVerificationCache Cache => _provider.GetRequiredService<ApiKeyVerificationCache>();
 
     public static ApiKeyActor Admin { get; } = ApiKeyActor.User("admin", TestUserDirectory.CommonPermissions);
 

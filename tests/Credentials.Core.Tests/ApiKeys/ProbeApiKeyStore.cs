@@ -7,14 +7,31 @@ namespace Credentials.Core.Tests.ApiKeys;
 /// <summary>An in-memory store that counts lookups, reports last-used writes and can be made to fail or stall.</summary>
 internal sealed class ProbeApiKeyStore : IApiKeyStore
 {
-    private readonly InMemoryApiKeyStore _inner = new();
+    private readonly IApiKeyStore _inner;
     private readonly Channel<(long Id, DateTimeOffset UsedAt)> _lastUsedWrites = Channel.CreateUnbounded<(long, DateTimeOffset)>();
     private int _findByHashCalls;
+    private int _findByUuidCalls;
     private int _lastUsedWriteCount;
+
+    public ProbeApiKeyStore()
+        : this(new InMemoryApiKeyStore())
+    {
+    }
+
+    /// <summary>Private, so a container building the probe never tries to inject the store it is.</summary>
+    private ProbeApiKeyStore(IApiKeyStore inner) => _inner = inner;
+
+    /// <summary>A probe over <paramref name="shared"/>: two probes on one store are two instances on one database.</summary>
+    public static ProbeApiKeyStore Over(InMemoryApiKeyStore shared) => new(shared);
 
     public int FindByHashCalls => Volatile.Read(ref _findByHashCalls);
 
+    public int FindByUuidCalls => Volatile.Read(ref _findByUuidCalls);
+
     public int LastUsedWriteCount => Volatile.Read(ref _lastUsedWriteCount);
+
+    /// <summary>Runs once inside the next FindByHashAsync, after the record was read and before it is returned, when set.</summary>
+    public Func<Task>? AfterFindByHash { get; set; }
 
     /// <summary>Thrown from CreateAsync when set.</summary>
     public Exception? CreateFault { get; set; }
@@ -38,10 +55,15 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
     public ValueTask<ApiKey?> FindByHashAsync(SecretHash hash, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _findByHashCalls);
-        return _inner.FindByHashAsync(hash, cancellationToken);
+        var found = _inner.FindByHashAsync(hash, cancellationToken);
+        return AfterFindByHash is { } after ? ReturnAfterAsync(found, after) : found;
     }
 
-    public ValueTask<ApiKey?> FindByUuidAsync(Guid uuid, CancellationToken cancellationToken) => _inner.FindByUuidAsync(uuid, cancellationToken);
+    public ValueTask<ApiKey?> FindByUuidAsync(Guid uuid, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _findByUuidCalls);
+        return _inner.FindByUuidAsync(uuid, cancellationToken);
+    }
 
     public IAsyncEnumerable<ApiKey> ListByOwnerAsync(string ownerId, CancellationToken cancellationToken) => _inner.ListByOwnerAsync(ownerId, cancellationToken);
 
@@ -86,4 +108,12 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
     }
 
     public ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken) => _inner.DeleteAsync(uuid, cancellationToken);
+
+    private async ValueTask<ApiKey?> ReturnAfterAsync(ValueTask<ApiKey?> found, Func<Task> after)
+    {
+        AfterFindByHash = null;
+        var record = await found;
+        await after();
+        return record;
+    }
 }

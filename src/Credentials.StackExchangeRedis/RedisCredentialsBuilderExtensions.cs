@@ -1,8 +1,12 @@
 using Credentials;
 using Credentials.StackExchangeRedis;
+using Credentials.Invalidation;
+using Credentials.StackExchangeRedis.Invalidation;
 using Credentials.StackExchangeRedis.Storage;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -16,7 +20,8 @@ public static class RedisCredentialsBuilderExtensions
 {
     /// <summary>
     /// Keeps web tokens in Redis, shared by every instance, replacing the web token store registered before (the
-    /// in-memory default or an earlier call). The package opens the connection on first use and closes it with the
+    /// in-memory default or an earlier call), and tells every instance of a credential change over Redis pub/sub,
+    /// replacing the invalidation channel registered before (the in-process default). The package opens the connection on first use and closes it with the
     /// container; the host starts even while Redis is down, and store operations fail until it is back.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
@@ -37,9 +42,9 @@ public static class RedisCredentialsBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps web tokens in Redis through a multiplexer the host already has (<c>sp =&gt;
-    /// sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>), replacing the web token store registered before. The
-    /// host keeps owning the multiplexer.
+    /// Keeps web tokens in Redis and sends invalidations over Redis pub/sub through a multiplexer the host already has
+    /// (<c>sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>), replacing the web token store and the
+    /// invalidation channel registered before. The host keeps owning the multiplexer.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
     /// <param name="multiplexer">Returns the host's multiplexer; called once, when the store is first resolved.</param>
@@ -71,12 +76,17 @@ public static class RedisCredentialsBuilderExtensions
             .Validate(o => o.ExpiredTokenRetention >= TimeSpan.Zero && o.ExpiredTokenRetention <= RedisCredentialsOptions.MaximumExpiredTokenRetention,
                 $"RedisCredentialsOptions.ExpiredTokenRetention must be between zero and {RedisCredentialsOptions.MaximumExpiredTokenRetention.TotalDays} days.")
             .ValidateOnStart();
-        // The last call wins, connection and store alike.
+        // The last call wins, connection, store and channel alike.
         services.Replace(ServiceDescriptor.Singleton(connection));
         services.Replace(ServiceDescriptor.Singleton<IWebTokenStore>(provider => new RedisWebTokenStore(
             provider.GetRequiredService<RedisConnection>(),
             provider.GetRequiredService<IOptions<RedisCredentialsOptions>>(),
             provider.GetRequiredService<TimeProvider>())));
+        // Every instance that shares the store shares the channel: one more subscription on a connection already open.
+        services.Replace(ServiceDescriptor.Singleton<ICredentialInvalidationChannel>(provider => new RedisInvalidationChannel(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>(),
+            provider.GetService<ILogger<RedisInvalidationChannel>>() ?? NullLogger<RedisInvalidationChannel>.Instance)));
         return builder;
     }
 }

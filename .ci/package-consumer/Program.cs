@@ -1,9 +1,86 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Credentials;
-using Microsoft.Extensions.DependencyInjection;
+using Credentials.ApiKeys;
+using Credentials.Client;
+using Credentials.Users;
+using Credentials.WebTokens;
+using Microsoft.EntityFrameworkCore;
 
-// Proves the packed library works from a package reference: the front door resolves and options validate.
-var services = new ServiceCollection();
-var builder = services.AddCredentials();
-await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-_ = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>().Value;
-Console.WriteLine($"package consumer: ok ({builder.GetType().Assembly.GetName().Version})");
+// Proves the packed packages work together from package references, as a host uses them: a web host on EF Core
+// (SQLite) serves an endpoint; a key created through the service fetches a web token over HTTP through the client
+// package's handler, which then calls the endpoint; the Redis package's registrations resolve.
+var database = Path.Combine(Path.GetTempPath(), $"credentials-consumer-{Guid.NewGuid():N}.db");
+try
+{
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddDbContext<ConsumerDb>(o => o.UseSqlite($"Data Source={database};Pooling=false"));
+    builder.Services.AddCredentials().AddAspNetCore().AddEntityFrameworkStores<ConsumerDb>();
+    builder.Services.AddAuthorization();
+
+    await using var app = builder.Build();
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<ConsumerDb>().Database.EnsureCreatedAsync();
+    }
+
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapCredentialsEndpoints();
+    app.MapGet("/secret", () => "the secret").RequireAuthorization();
+    await app.StartAsync();
+    var address = new Uri(app.Urls.First());
+
+    string plainKey;
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        string[] permissions = [ApiKeyPermissions.CreateOwn, "read"];
+        app.Services.GetRequiredService<InMemoryUserAuthenticator>().AddUserWithPasswordHash(
+            new AuthenticatedUser { Id = "ci", Username = "ci", Permissions = permissions }, "(no password login here)");
+        var created = await scope.ServiceProvider.GetRequiredService<IApiKeyService>().CreateAsync(
+            new ApiKeyCreateRequest { Name = "consumer", Permissions = ["read"] }, ApiKeyActor.User("ci", permissions), CancellationToken.None);
+        plainKey = created.Succeeded ? created.PlainKey : throw new InvalidOperationException($"create: {created.Failure}");
+    }
+
+    var client = new ServiceCollection().AddLogging();
+    client.AddHttpClient("fetch", c => c.BaseAddress = address);
+    client.AddHttpClient("api", c => c.BaseAddress = address).AddWebTokenHandler(async (services, ct) =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/web-token");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", plainKey);
+        using var response = await services.GetRequiredService<IHttpClientFactory>().CreateClient("fetch").SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var data = body.RootElement.GetProperty("data");
+        return FetchedWebToken.FromUnixSeconds(data.GetProperty("token").GetString()!, data.GetProperty("expiresAt").GetInt64());
+    });
+    await using var clientServices = client.BuildServiceProvider();
+    var answer = await clientServices.GetRequiredService<IHttpClientFactory>().CreateClient("api").GetStringAsync(new Uri("/secret", UriKind.Relative));
+    if (answer != "the secret")
+    {
+        throw new InvalidOperationException($"unexpected answer: {answer}");
+    }
+
+    var redis = new ServiceCollection().AddLogging();
+    redis.AddCredentials().AddRedis("127.0.0.1:1,abortConnect=false,connectTimeout=100");
+    await using (var redisServices = redis.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))
+    {
+        _ = redisServices.GetRequiredService<IWebTokenStore>();
+    }
+
+    await app.StopAsync();
+    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis registrations)");
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    File.Delete(database);
+}
+
+/// <summary>The host's own context: the library's tables come from ApplyCredentialsModel.</summary>
+internal sealed class ConsumerDb(DbContextOptions<ConsumerDb> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyCredentialsModel();
+}

@@ -1,7 +1,9 @@
 using Credentials;
-using Credentials.StackExchangeRedis;
 using Credentials.Invalidation;
+using Credentials.Login;
+using Credentials.StackExchangeRedis;
 using Credentials.StackExchangeRedis.Invalidation;
+using Credentials.StackExchangeRedis.Login;
 using Credentials.StackExchangeRedis.Storage;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,13 +17,14 @@ using StackExchange.Redis;
 namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
-/// <summary>Registers the Redis stores.</summary>
+/// <summary>Registers the Redis stores: web tokens, and the failed-login counts the ASP.NET Core login throttle keeps.</summary>
 public static class RedisCredentialsBuilderExtensions
 {
     /// <summary>
-    /// Keeps web tokens in Redis, shared by every instance, replacing the web token store registered before (the
-    /// in-memory default or an earlier call), and tells every instance of a credential change over Redis pub/sub,
-    /// replacing the invalidation channel registered before (the in-process default). The package opens the connection on first use and closes it with the
+    /// Keeps web tokens and failed-login counts in Redis, shared by every instance, replacing the web token store and
+    /// the <see cref="ILoginFailureCounter"/> registered before (the in-memory defaults or an earlier call), so the login
+    /// throttle's budgets are spent by all instances together; and tells every instance of a credential change over
+    /// Redis pub/sub, replacing the invalidation channel registered before (the in-process default). The package opens the connection on first use and closes it with the
     /// container; the host starts even while Redis is down, and store operations fail until it is back.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
@@ -42,9 +45,10 @@ public static class RedisCredentialsBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps web tokens in Redis and sends invalidations over Redis pub/sub through a multiplexer the host already has
-    /// (<c>sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>), replacing the web token store and the
-    /// invalidation channel registered before. The host keeps owning the multiplexer.
+    /// Keeps web tokens and failed-login counts in Redis, and sends invalidations over Redis pub/sub, through a
+    /// multiplexer the host already has (<c>sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>),
+    /// replacing the web token store, the <see cref="ILoginFailureCounter"/> and the invalidation channel registered
+    /// before. The host keeps owning the multiplexer.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
     /// <param name="multiplexer">Returns the host's multiplexer; called once, when the store is first resolved.</param>
@@ -82,6 +86,13 @@ public static class RedisCredentialsBuilderExtensions
             provider.GetRequiredService<RedisConnection>(),
             provider.GetRequiredService<IOptions<RedisCredentialsOptions>>(),
             provider.GetRequiredService<TimeProvider>())));
+        // Login failures too, for the ASP.NET Core throttle: its contract lives in Core, so this package needs no
+        // ASP.NET Core; without AddAspNetCore() nothing resolves it. The host's in-process counter is the fallback.
+        services.Replace(ServiceDescriptor.Singleton<ILoginFailureCounter>(provider => new RedisLoginFailureCounter(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>().Value.KeyPrefix,
+            provider.GetService<InMemoryLoginFailureCounter>() ?? new InMemoryLoginFailureCounter(provider.GetRequiredService<TimeProvider>()),
+            provider.GetService<ILogger<RedisLoginFailureCounter>>() ?? NullLogger<RedisLoginFailureCounter>.Instance)));
         // Every instance that shares the store shares the channel: one more subscription on a connection already open.
         services.Replace(ServiceDescriptor.Singleton<ICredentialInvalidationChannel>(provider => new RedisInvalidationChannel(
             provider.GetRequiredService<RedisConnection>(),

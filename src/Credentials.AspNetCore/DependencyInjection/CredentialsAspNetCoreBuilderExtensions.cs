@@ -1,6 +1,7 @@
 using Credentials;
 using Credentials.AspNetCore.Authentication;
 using Credentials.AspNetCore.Endpoints;
+using Credentials.Login;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -53,9 +54,14 @@ public static class CredentialsAspNetCoreBuilderExtensions
         services.AddOptions<CredentialsEndpointOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsEndpointOptions>, CredentialsEndpointOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // The in-process counter is a service of its own, so a shared counter (Redis) can fall back to it.
+        services.TryAddSingleton(sp => new InMemoryLoginFailureCounter(
+            sp.GetRequiredService<IOptions<CredentialsEndpointOptions>>().Value.LoginThrottle.MaxPartitions,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ILoginFailureCounter>(sp => sp.GetRequiredService<InMemoryLoginFailureCounter>());
         services.TryAddSingleton(sp => new LoginThrottle(
             sp.GetRequiredService<IOptions<CredentialsEndpointOptions>>().Value.LoginThrottle,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ILoginFailureCounter>()));
         services.AddAuthorization();
 
         // ??=: a default the host names, before or after this call, wins.

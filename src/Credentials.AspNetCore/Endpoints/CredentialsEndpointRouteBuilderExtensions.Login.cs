@@ -75,7 +75,7 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
                 return TooManyAttempts(context, TimeSpan.FromSeconds(1));
             }
 
-            if (throttle.RetryAfter(keys) is { } wait)
+            if (await throttle.RetryAfterAsync(keys, cancellationToken).ConfigureAwait(false) is { } wait)
             {
                 return TooManyAttempts(context, wait);
             }
@@ -97,7 +97,7 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
                 return ApiErrorResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "username", "The username or password is not acceptable.");
             }
 
-            throttle.RecordFailure(keys);
+            await throttle.RecordFailureAsync(keys, cancellationToken).ConfigureAwait(false);
             return Results.Json(new { message = "Invalid username or password." }, statusCode: StatusCodes.Status401Unauthorized);
         }
     }

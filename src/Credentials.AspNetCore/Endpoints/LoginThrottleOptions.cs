@@ -12,7 +12,7 @@ public sealed class LoginThrottleOptions
     /// <summary>
     /// 10,000: the default <see cref="MaxPartitions"/>. At about 200 bytes a key, the two counts hold at most about 4 MB.
     /// </summary>
-    public const int DefaultMaxPartitions = 10_000;
+    public const int DefaultMaxPartitions = Credentials.Login.InMemoryLoginFailureCounter.DefaultMaxKeys;
 
     /// <summary>
     /// 100: the lowest accepted <see cref="MaxPartitions"/>. A full table drops its oldest count, so a tiny one would let
@@ -35,9 +35,11 @@ public sealed class LoginThrottleOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// The most usernames, and the most addresses, whose failures are counted at once. When one more fails, the count
-    /// whose window started first is forgotten. Default <see cref="DefaultMaxPartitions"/>; between
-    /// <see cref="MinimumMaxPartitions"/> and <see cref="LargestMaxPartitions"/>.
+    /// The most usernames, and the most addresses, whose failures are counted at once in process (by
+    /// <see cref="Credentials.Login.InMemoryLoginFailureCounter"/>, the default counter; a shared counter such as Redis's
+    /// lets each key expire with its window instead). When one more fails, the count whose window started first is
+    /// forgotten. Default <see cref="DefaultMaxPartitions"/>; between <see cref="MinimumMaxPartitions"/> and
+    /// <see cref="LargestMaxPartitions"/>.
     /// </summary>
     [Range(MinimumMaxPartitions, LargestMaxPartitions)]
     public int MaxPartitions { get; set; } = DefaultMaxPartitions;

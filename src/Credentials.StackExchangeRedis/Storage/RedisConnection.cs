@@ -43,6 +43,21 @@ internal sealed class RedisConnection : IAsyncDisposable, IDisposable
 
     public Task<IConnectionMultiplexer> GetMultiplexerAsync() => _multiplexer.Value;
 
+    /// <summary>Runs one script; a Redis fault becomes a <see cref="RedisCredentialStoreException"/> naming the operation.</summary>
+    public async ValueTask<RedisResult> EvaluateAsync(string operation, LuaScript script, object parameters, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var database = await GetDatabaseAsync().ConfigureAwait(false);
+            return await script.EvaluateAsync(database, parameters).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
+        {
+            throw new RedisCredentialStoreException($"Redis did not complete {operation}.", exception);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (OwnedMultiplexer() is { } multiplexer)

@@ -36,7 +36,7 @@ internal sealed class RedisWebTokenStore : IWebTokenStore
         var now = _time.GetUtcNow();
         // A token already past its retention still replaces the previous one; its own entries live a millisecond.
         var ttl = Math.Max(1, (long)Math.Ceiling((token.ExpiresAt + _retention - now).TotalMilliseconds));
-        await EvaluateAsync("WebTokens.Replace", WebTokenScripts.Replace, new
+        await _connection.EvaluateAsync("WebTokens.Replace", WebTokenScripts.Replace, new
         {
             slot = _keys.Slot(token.Subject),
             index = _keys.Index(hash),
@@ -57,7 +57,7 @@ internal sealed class RedisWebTokenStore : IWebTokenStore
     public async ValueTask<WebToken?> FindByHashAsync(SecretHash hash, CancellationToken cancellationToken)
     {
         var hex = WebTokenKeys.Hex(hash);
-        var result = await EvaluateAsync("WebTokens.FindByHash", WebTokenScripts.Find, new
+        var result = await _connection.EvaluateAsync("WebTokens.FindByHash", WebTokenScripts.Find, new
         {
             index = _keys.Index(hex),
             slotPrefix = _keys.SlotPrefix,
@@ -81,7 +81,7 @@ internal sealed class RedisWebTokenStore : IWebTokenStore
 
     public async ValueTask<bool> RevokeAsync(string subject, CancellationToken cancellationToken)
     {
-        var result = await EvaluateAsync("WebTokens.Revoke", WebTokenScripts.Revoke, new
+        var result = await _connection.EvaluateAsync("WebTokens.Revoke", WebTokenScripts.Revoke, new
         {
             slot = _keys.Slot(subject),
             expiries = _keys.Expiries,
@@ -97,7 +97,7 @@ internal sealed class RedisWebTokenStore : IWebTokenStore
         var purged = 0;
         while (true)
         {
-            var result = await EvaluateAsync("WebTokens.PurgeExpired", WebTokenScripts.PurgeBatch, new
+            var result = await _connection.EvaluateAsync("WebTokens.PurgeExpired", WebTokenScripts.PurgeBatch, new
             {
                 expiries = _keys.Expiries,
                 slotPrefix = _keys.SlotPrefix,
@@ -111,20 +111,6 @@ internal sealed class RedisWebTokenStore : IWebTokenStore
             {
                 return purged;
             }
-        }
-    }
-
-    private async ValueTask<RedisResult> EvaluateAsync(string operation, LuaScript script, object parameters, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            var database = await _connection.GetDatabaseAsync().ConfigureAwait(false);
-            return await script.EvaluateAsync(database, parameters).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
-        {
-            throw new RedisCredentialStoreException($"Redis did not complete {operation}.", exception);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Credentials.AspNetCore.Endpoints;
+using Credentials.Login;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Credentials.AspNetCore.Tests.Endpoints;
@@ -11,9 +12,11 @@ public sealed class LoginThrottleTests : IDisposable
     private readonly FakeTimeProvider _time = new();
     private readonly LoginThrottle _throttle;
 
-    public LoginThrottleTests() => _throttle = new LoginThrottle(
-        new LoginThrottleOptions { FailuresPerUsername = 1, FailuresPerAddress = 10_000, Window = TimeSpan.FromMinutes(15), MaxPartitions = 3 },
-        _time);
+    public LoginThrottleTests()
+    {
+        var options = new LoginThrottleOptions { FailuresPerUsername = 1, FailuresPerAddress = 10_000, Window = TimeSpan.FromMinutes(15), MaxPartitions = 3 };
+        _throttle = new LoginThrottle(options, new InMemoryLoginFailureCounter(options.MaxPartitions, _time));
+    }
 
     public void Dispose() => _throttle.Dispose();
 
@@ -47,40 +50,46 @@ public sealed class LoginThrottleTests : IDisposable
     }
 
     [Fact]
-    public void RecordFailure_MoreUsernamesThanMaxPartitions_ForgetsTheOldestOnly()
+    public async Task RecordFailure_MoreUsernamesThanMaxPartitions_ForgetsTheOldestOnly()
     {
         foreach (var username in new[] { "first", "second", "third", "fourth" })
         {
             _time.Advance(TimeSpan.FromSeconds(1));
-            _throttle.RecordFailure(LoginThrottle.Keys(username, Client));
+            await _throttle.RecordFailureAsync(LoginThrottle.Keys(username, Client), CancellationToken.None);
         }
 
-        _throttle.RetryAfter(LoginThrottle.Keys("first", Client)).Should().BeNull();
-        _throttle.RetryAfter(LoginThrottle.Keys("second", Client)).Should().NotBeNull();
-        _throttle.RetryAfter(LoginThrottle.Keys("fourth", Client)).Should().NotBeNull();
+        (await _throttle.RetryAfterAsync(LoginThrottle.Keys("first", Client), CancellationToken.None)).Should().BeNull();
+        (await _throttle.RetryAfterAsync(LoginThrottle.Keys("second", Client), CancellationToken.None)).Should().NotBeNull();
+        (await _throttle.RetryAfterAsync(LoginThrottle.Keys("fourth", Client), CancellationToken.None)).Should().NotBeNull();
     }
 
     [Fact]
-    public void RecordFailure_ManyDistinctUsernames_CountsNoMoreThanMaxPartitions()
+    public async Task RecordFailure_ManyDistinctUsernames_CountsNoMoreThanMaxPartitions()
     {
         for (var i = 0; i < 1000; i++)
         {
-            _throttle.RecordFailure(LoginThrottle.Keys($"user{i}", Client));
+            await _throttle.RecordFailureAsync(LoginThrottle.Keys($"user{i}", Client), CancellationToken.None);
         }
 
-        Enumerable.Range(0, 1000).Count(i => _throttle.RetryAfter(LoginThrottle.Keys($"user{i}", Client)) is not null).Should().Be(3);
+        var throttled = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            throttled += await _throttle.RetryAfterAsync(LoginThrottle.Keys($"user{i}", Client), CancellationToken.None) is null ? 0 : 1;
+        }
+
+        throttled.Should().Be(3);
     }
 
     [Fact]
-    public void RetryAfter_UntilTheWindowEnds_CountsDownThenLifts()
+    public async Task RetryAfter_UntilTheWindowEnds_CountsDownThenLifts()
     {
         var keys = LoginThrottle.Keys("admin", Client);
-        _throttle.RecordFailure(keys);
+        await _throttle.RecordFailureAsync(keys, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMinutes(10));
-        var during = _throttle.RetryAfter(keys);
+        var during = await _throttle.RetryAfterAsync(keys, CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(5));
-        var after = _throttle.RetryAfter(keys);
+        var after = await _throttle.RetryAfterAsync(keys, CancellationToken.None);
 
         during.Should().Be(TimeSpan.FromMinutes(5));
         after.Should().BeNull();

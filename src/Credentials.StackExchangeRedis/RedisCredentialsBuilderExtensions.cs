@@ -1,6 +1,8 @@
 using Credentials;
+using Credentials.Invalidation;
 using Credentials.Login;
 using Credentials.StackExchangeRedis;
+using Credentials.StackExchangeRedis.Invalidation;
 using Credentials.StackExchangeRedis.Login;
 using Credentials.StackExchangeRedis.Storage;
 using Credentials.WebTokens;
@@ -21,7 +23,8 @@ public static class RedisCredentialsBuilderExtensions
     /// <summary>
     /// Keeps web tokens and failed-login counts in Redis, shared by every instance, replacing the web token store and
     /// the <see cref="ILoginFailureCounter"/> registered before (the in-memory defaults or an earlier call), so the login
-    /// throttle's budgets are spent by all instances together. The package opens the connection on first use and closes it with the
+    /// throttle's budgets are spent by all instances together; and tells every instance of a credential change over
+    /// Redis pub/sub, replacing the invalidation channel registered before (the in-process default). The package opens the connection on first use and closes it with the
     /// container; the host starts even while Redis is down, and store operations fail until it is back.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
@@ -42,9 +45,10 @@ public static class RedisCredentialsBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps web tokens and failed-login counts in Redis through a multiplexer the host already has (<c>sp =&gt;
-    /// sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>), replacing the web token store and the
-    /// <see cref="ILoginFailureCounter"/> registered before. The host keeps owning the multiplexer.
+    /// Keeps web tokens and failed-login counts in Redis, and sends invalidations over Redis pub/sub, through a
+    /// multiplexer the host already has (<c>sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>),
+    /// replacing the web token store, the <see cref="ILoginFailureCounter"/> and the invalidation channel registered
+    /// before. The host keeps owning the multiplexer.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
     /// <param name="multiplexer">Returns the host's multiplexer; called once, when the store is first resolved.</param>
@@ -76,7 +80,7 @@ public static class RedisCredentialsBuilderExtensions
             .Validate(o => o.ExpiredTokenRetention >= TimeSpan.Zero && o.ExpiredTokenRetention <= RedisCredentialsOptions.MaximumExpiredTokenRetention,
                 $"RedisCredentialsOptions.ExpiredTokenRetention must be between zero and {RedisCredentialsOptions.MaximumExpiredTokenRetention.TotalDays} days.")
             .ValidateOnStart();
-        // The last call wins, connection and store alike.
+        // The last call wins, connection, store and channel alike.
         services.Replace(ServiceDescriptor.Singleton(connection));
         services.Replace(ServiceDescriptor.Singleton<IWebTokenStore>(provider => new RedisWebTokenStore(
             provider.GetRequiredService<RedisConnection>(),
@@ -89,6 +93,11 @@ public static class RedisCredentialsBuilderExtensions
             provider.GetRequiredService<IOptions<RedisCredentialsOptions>>().Value.KeyPrefix,
             provider.GetService<InMemoryLoginFailureCounter>() ?? new InMemoryLoginFailureCounter(provider.GetRequiredService<TimeProvider>()),
             provider.GetService<ILogger<RedisLoginFailureCounter>>() ?? NullLogger<RedisLoginFailureCounter>.Instance)));
+        // Every instance that shares the store shares the channel: one more subscription on a connection already open.
+        services.Replace(ServiceDescriptor.Singleton<ICredentialInvalidationChannel>(provider => new RedisInvalidationChannel(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>(),
+            provider.GetService<ILogger<RedisInvalidationChannel>>() ?? NullLogger<RedisInvalidationChannel>.Instance)));
         return builder;
     }
 }

@@ -2,8 +2,8 @@ namespace Credentials.Invalidation;
 
 /// <summary>
 /// Tells every instance of a host that a credential stopped working or changed, so each can drop what it cached. The
-/// default reaches this process only; the Redis package (pub/sub) and the EF Core package (PostgreSQL
-/// <c>LISTEN/NOTIFY</c>) reach every instance. A channel is a speed-up, never the guarantee: caches also expire, so
+/// default reaches this process only; <c>Credentials.StackExchangeRedis</c> (pub/sub) and <c>Credentials.Npgsql</c>
+/// (PostgreSQL <c>LISTEN/NOTIFY</c>) reach every instance. A channel is a speed-up, never the guarantee: caches also expire, so
 /// every change takes effect everywhere within the cache duration even when the channel is down.
 /// </summary>
 /// <remarks>Derive from <see cref="CredentialInvalidationChannel"/> to write one: it keeps the subscribers, the wire form and the echo rule in one place.</remarks>

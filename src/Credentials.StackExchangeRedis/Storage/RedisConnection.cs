@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Credentials.StackExchangeRedis.Storage;
 
 /// <summary>
-/// The multiplexer the stores talk through: either one the package opened from a connection string (connected on
+/// The multiplexer the stores and the invalidation channel talk through: either one the package opened from a connection string (connected on
 /// first use, disposed with the container) or the host's own (never disposed here).
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable, IDisposable
@@ -40,6 +40,8 @@ internal sealed class RedisConnection : IAsyncDisposable, IDisposable
 
     public async ValueTask<IDatabase> GetDatabaseAsync() =>
         (await _multiplexer.Value.ConfigureAwait(false)).GetDatabase();
+
+    public Task<IConnectionMultiplexer> GetMultiplexerAsync() => _multiplexer.Value;
 
     /// <summary>Runs one script; a Redis fault becomes a <see cref="RedisCredentialStoreException"/> naming the operation.</summary>
     public async ValueTask<RedisResult> EvaluateAsync(string operation, LuaScript script, object parameters, CancellationToken cancellationToken)

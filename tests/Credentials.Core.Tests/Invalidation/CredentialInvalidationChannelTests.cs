@@ -39,7 +39,7 @@ public sealed class CredentialInvalidationChannelTests
         await a.PublishAsync(KeyChanged, CancellationToken.None);
 
         seen.Should().Equal(KeyChanged);
-        _logger.Entries.Should().ContainSingle(r => r.Id.Id == 5000);
+        _logger.Entries.Should().ContainSingle(r => r.Id.Id == 4800);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class CredentialInvalidationChannelTests
         await a.PublishAsync(KeyChanged, CancellationToken.None);
 
         seen.Should().Equal(KeyChanged);
-        _logger.Entries.Should().ContainSingle(r => r.Id.Id == 5001);
+        _logger.Entries.Should().ContainSingle(r => r.Id.Id == 4801);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class CredentialInvalidationChannelTests
         a.Inject(raw);
 
         seen.Should().BeEmpty();
-        var record = _logger.Entries.Should().ContainSingle(r => r.Id.Id == 5002).Subject;
+        var record = _logger.Entries.Should().ContainSingle(r => r.Id.Id == 4802).Subject;
         if (raw.Length > 0)
         {
             record.Message.Should().NotContain(raw);

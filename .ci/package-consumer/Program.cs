@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 // Proves the packed packages work together from package references, as a host uses them: a web host on EF Core
 // (SQLite) serves an endpoint; a key created through the service fetches a web token over HTTP through the client
-// package's handler, which then calls the endpoint; the Redis package's registrations resolve.
+// package's handler, which then calls the endpoint; the Redis and Npgsql packages' registrations build.
 var database = Path.Combine(Path.GetTempPath(), $"credentials-consumer-{Guid.NewGuid():N}.db");
 try
 {
@@ -70,8 +70,15 @@ try
         _ = redisServices.GetRequiredService<IWebTokenStore>();
     }
 
+    var postgres = new ServiceCollection().AddLogging();
+    postgres.AddCredentials().AddPostgreSqlInvalidation("Host=127.0.0.1;Port=1;Username=nobody");
+    await using (postgres.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))
+    {
+        // Resolving the channel would start its listener; building under ValidateOnBuild proves the registrations.
+    }
+
     await app.StopAsync();
-    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis registrations)");
+    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations)");
 }
 finally
 {

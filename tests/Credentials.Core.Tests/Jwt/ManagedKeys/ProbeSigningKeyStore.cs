@@ -19,7 +19,7 @@ internal sealed class ProbeSigningKeyStore : ISigningKeyStore
 
     public bool Failing { get; set; }
 
-    /// <summary>The next <paramref name="callers"/> listings complete together, once all of them have begun.</summary>
+    /// <summary>The next <paramref name="callers"/> listings complete together, once all of them have read the keys.</summary>
     public void HoldListingsUntil(int callers)
     {
         _gateSize = callers;
@@ -31,6 +31,7 @@ internal sealed class ProbeSigningKeyStore : ISigningKeyStore
     {
         Interlocked.Increment(ref Lists);
         ThrowIfFailing();
+        var keys = await _inner.ListAsync(cancellationToken);
         if (_gate is { } gate)
         {
             if (Interlocked.Increment(ref _waiting) == _gateSize)
@@ -42,7 +43,7 @@ internal sealed class ProbeSigningKeyStore : ISigningKeyStore
             await gate.Task;
         }
 
-        return await _inner.ListAsync(cancellationToken);
+        return keys;
     }
 
     public ValueTask<bool> TryAddAsync(StoredSigningKey key, CancellationToken cancellationToken)

@@ -18,13 +18,19 @@ public static class CredentialsModelBuilderExtensions
     /// <summary>The longest pepper id.</summary>
     internal const int PepperIdLength = 64;
 
+    /// <summary>The longest <c>kid</c>: a base64url SHA-256 thumbprint is 43 characters.</summary>
+    internal const int KeyIdLength = 64;
+
+    /// <summary>The longest JWS algorithm name.</summary>
+    internal const int AlgorithmLength = 16;
+
     // Instants are stored as UTC ticks (bigint): exact to 100 ns on every provider, and ordered in SQL even on SQLite,
     // which cannot compare DateTimeOffset values.
     private static readonly ValueConverter<DateTimeOffset, long> UtcTicks =
         new(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
 
     /// <summary>
-    /// Maps the API key and web token tables (columns, types, lengths, keys and unique indexes) into the host's model,
+    /// Maps the API key, web token and signing key tables (columns, types, lengths, keys and unique indexes) into the host's model,
     /// so the host's migrations create them. Call it from <c>OnModelCreating</c> of the context passed to
     /// <c>AddEntityFrameworkStores&lt;TContext&gt;()</c>.
     /// </summary>
@@ -39,6 +45,7 @@ public static class CredentialsModelBuilderExtensions
 
         modelBuilder.Entity<ApiKeyRow>(keys => MapApiKeys(keys, options));
         modelBuilder.Entity<WebTokenRow>(tokens => MapWebTokens(tokens, options));
+        modelBuilder.Entity<SigningKeyRow>(keys => MapSigningKeys(keys, options));
         return modelBuilder;
     }
 
@@ -83,6 +90,23 @@ public static class CredentialsModelBuilderExtensions
         tokens.HasIndex(t => t.ExpiresAt);
 
         NameColumns(tokens, options);
+    }
+
+    private static void MapSigningKeys(EntityTypeBuilder<SigningKeyRow> keys, CredentialsModelOptions options)
+    {
+        keys.ToTable(options.SigningKeysTable, options.Schema);
+
+        // The generation is the key: the database lets one instance's key into each generation.
+        keys.HasKey(k => k.Generation);
+        keys.Property(k => k.Generation).ValueGeneratedNever();
+        keys.Property(k => k.KeyId).HasMaxLength(KeyIdLength);
+        keys.Property(k => k.Algorithm).HasMaxLength(AlgorithmLength);
+        keys.Property(k => k.CreatedAt).HasConversion(UtcTicks);
+        keys.Property(k => k.ActivatesAt).HasConversion(UtcTicks);
+
+        keys.HasIndex(k => k.KeyId).IsUnique();
+
+        NameColumns(keys, options);
     }
 
     private static void NameColumns<TRow>(EntityTypeBuilder<TRow> rows, CredentialsModelOptions options)

@@ -9,7 +9,7 @@ namespace Credentials.EntityFrameworkCore;
 /// </summary>
 public sealed class CredentialsModelOptions
 {
-    /// <summary>The database schema of both tables; null (the default) uses the model's default schema.</summary>
+    /// <summary>The database schema of the tables; null (the default) uses the model's default schema.</summary>
     public string? Schema { get; set; }
 
     /// <summary>The API keys table; <c>credentials_api_keys</c> by default.</summary>
@@ -18,8 +18,11 @@ public sealed class CredentialsModelOptions
     /// <summary>The web tokens table; <c>credentials_web_tokens</c> by default.</summary>
     public string WebTokensTable { get; set; } = "credentials_web_tokens";
 
+    /// <summary>The managed JWT signing keys table; <c>credentials_signing_keys</c> by default.</summary>
+    public string SigningKeysTable { get; set; } = "credentials_signing_keys";
+
     /// <summary>
-    /// Turns a property name of <c>ApiKey</c> or <c>WebToken</c> (for example <c>OwnerId</c>, <c>PreviousHashExpiresAt</c>)
+    /// Turns a property name of <c>ApiKey</c>, <c>WebToken</c> or <c>StoredSigningKey</c> (for example <c>OwnerId</c>, <c>PreviousHashExpiresAt</c>)
     /// into its column name. The default is snake_case (<c>owner_id</c>); <c>name =&gt; name</c> keeps the property names.
     /// </summary>
     public Func<string, string> ColumnName { get; set; } = ToSnakeCase;

@@ -10,7 +10,8 @@ namespace Credentials.Jwt;
 /// <see cref="Activate"/> it (the old active key starts retiring and keeps validating its tokens until they have
 /// expired), and <see cref="Retire"/> a key at once when it is compromised. Thread-safe: changes swap an immutable
 /// snapshot that validation reads without locking. A host that set none of <c>Credentials:Jwt</c> gets an empty ring:
-/// it publishes no keys and cannot sign.
+/// it publishes no keys and cannot sign. With managed keys (<c>UseManagedSigningKeys()</c>) the ring follows an
+/// <see cref="ISigningKeyStore"/> instead, and the methods that change keys by hand refuse.
 /// </summary>
 public sealed class JwtKeyRing
 {
@@ -21,9 +22,10 @@ public sealed class JwtKeyRing
     private readonly TimeProvider _time;
     private readonly TimeSpan _retireAfter;
     private readonly ILogger _logger;
+    private readonly ManagedSigningKeys? _managed;
     private volatile JwtKeyRingSnapshot _snapshot;
 
-    internal JwtKeyRing(JwtOptions options, TimeProvider time, ILogger<JwtKeyRing>? logger = null)
+    internal JwtKeyRing(JwtOptions options, TimeProvider time, ILogger<JwtKeyRing>? logger = null, ISigningKeyStore? store = null, ISigningKeyProtector? protector = null)
     {
         ArgumentNullException.ThrowIfNull(options);
 
@@ -61,18 +63,29 @@ public sealed class JwtKeyRing
         }
 
         _snapshot = new JwtKeyRingSnapshot([.. entries], 0);
+        if (options.ManagedSigningKeys.Enabled)
+        {
+            _managed = new ManagedSigningKeys(
+                options,
+                _snapshot.Entries,
+                store ?? throw new InvalidOperationException("Managed signing keys need an ISigningKeyStore."),
+                protector ?? throw new InvalidOperationException("Managed signing keys need an ISigningKeyProtector."),
+                time,
+                _logger);
+        }
     }
 
     /// <summary>The <c>kid</c> of the key that signs new tokens.</summary>
     /// <exception cref="InvalidOperationException">No key is active, or JWTs are not configured.</exception>
-    public string CurrentKeyId => _snapshot.Active?.Key.KeyId ?? throw new InvalidOperationException(ActiveKeyMissingMessage);
+    public string CurrentKeyId => Current.Active?.Key.KeyId ?? throw new InvalidOperationException(ActiveKeyMissingMessage);
 
     /// <summary>False when the host set none of <c>Credentials:Jwt</c>: the ring is empty and stays so.</summary>
     internal bool IsConfigured { get; }
 
     internal string ActiveKeyMissingMessage => IsConfigured ? "No JWT signing key is active." : NotConfiguredMessage;
 
-    internal JwtKeyRingSnapshot Current => _snapshot;
+    /// <summary>The keys now: with managed keys, reloaded from the store when stale.</summary>
+    internal JwtKeyRingSnapshot Current => _managed?.Current() ?? _snapshot;
 
     internal TimeProvider Time => _time;
 
@@ -80,7 +93,7 @@ public sealed class JwtKeyRing
     public IReadOnlyList<JwtKeyInfo> GetKeys()
     {
         var now = _time.GetUtcNow();
-        return [.. _snapshot.Entries.Select(e => new JwtKeyInfo(e.Key.KeyId, e.Key.AlgorithmName, StateAt(e, now)))];
+        return [.. Current.Entries.Select(e => new JwtKeyInfo(e.Key.KeyId, e.Key.AlgorithmName, StateAt(e, now)))];
     }
 
     /// <summary>
@@ -92,6 +105,7 @@ public sealed class JwtKeyRing
     public string AddKey(JwtSigningKeyOptions key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ThrowIfManaged();
         if (!IsConfigured)
         {
             throw new InvalidOperationException(NotConfiguredMessage);
@@ -123,6 +137,7 @@ public sealed class JwtKeyRing
     /// <exception cref="InvalidOperationException">The key is unknown, retired, or has no private part.</exception>
     public void Activate(string keyId)
     {
+        ThrowIfManaged();
         lock (_gate)
         {
             var current = _snapshot;
@@ -150,6 +165,7 @@ public sealed class JwtKeyRing
     /// <exception cref="InvalidOperationException">The key is unknown or is the active key (activate another first).</exception>
     public void Retire(string keyId)
     {
+        ThrowIfManaged();
         lock (_gate)
         {
             var current = _snapshot;
@@ -170,7 +186,30 @@ public sealed class JwtKeyRing
     /// The JWKS document (RFC 7517 section 5) of the public keys that are pending, active or retiring. HMAC keys are
     /// secrets and never appear; no private member is ever written.
     /// </summary>
-    public string ExportJwks() => JwksWriter.Write(_snapshot, _time.GetUtcNow());
+    public string ExportJwks() => JwksWriter.Write(Current, _time.GetUtcNow());
+
+    /// <summary>
+    /// Managed keys only: reloads the keys from the store now, making or deleting a key if one is due. The ring does
+    /// this by itself every <see cref="ManagedSigningKeyOptions.RefreshInterval"/>; a host may call it at start so the
+    /// first request does not wait for the first load. A store fault is logged and the keys loaded before stay.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the reload.</param>
+    /// <returns>A task that completes when the reload has.</returns>
+    public Task RefreshAsync(CancellationToken cancellationToken) => _managed?.RefreshAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Managed keys only: when a token names a key this instance does not hold, reloads once (rate-limited) in case
+    /// another instance made it. The new snapshot, or null when nothing was reloaded or nothing changed.
+    /// </summary>
+    internal JwtKeyRingSnapshot? RefreshForUnknownKey() => _managed?.RefreshForUnknownKey();
+
+    private void ThrowIfManaged()
+    {
+        if (_managed is not null)
+        {
+            throw new InvalidOperationException("The signing keys are managed automatically (UseManagedSigningKeys): they cannot be added, activated or retired by hand.");
+        }
+    }
 
     /// <summary>The state of <paramref name="entry"/> at <paramref name="now"/>: a retiring key counts as retired from its <see cref="JwtKeyRingEntry.RetiresAt"/>.</summary>
     internal static JwtKeyState StateAt(JwtKeyRingEntry entry, DateTimeOffset now) =>

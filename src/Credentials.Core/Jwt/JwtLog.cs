@@ -19,4 +19,16 @@ internal static partial class JwtLog
 
     [LoggerMessage(4004, LogLevel.Debug, "JWT rejected: {Reason}.")]
     public static partial void TokenRejected(ILogger logger, string reason);
+
+    [LoggerMessage(4005, LogLevel.Information, "Managed JWT signing key {KeyId} (generation {Generation}) made; it signs from {ActivatesAt:O}.")]
+    public static partial void ManagedKeyCreated(ILogger logger, string keyId, long generation, DateTimeOffset activatesAt);
+
+    [LoggerMessage(4006, LogLevel.Information, "Managed JWT signing key {KeyId} (generation {Generation}) deleted: every token it signed has expired.")]
+    public static partial void ManagedKeyDeleted(ILogger logger, string keyId, long generation);
+
+    [LoggerMessage(4007, LogLevel.Debug, "Managed JWT signing key generation {Generation} was made by another instance first; using that one.")]
+    public static partial void ManagedKeyMadeElsewhere(ILogger logger, long generation);
+
+    [LoggerMessage(4008, LogLevel.Warning, "Managed JWT signing keys could not be reloaded; the keys loaded before stay in use.")]
+    public static partial void ManagedKeysRefreshFailed(ILogger logger, Exception exception);
 }

@@ -54,6 +54,12 @@ public sealed class JwtOptions
     public bool UseDevelopmentSigningKey { get; set; }
 
     /// <summary>
+    /// Automatic key management: keys made, rotated and deleted in a shared store instead of listed in
+    /// <see cref="SigningKeys"/>. Off unless <c>UseManagedSigningKeys()</c> or <see cref="ManagedSigningKeyOptions.Enabled"/> turns it on.
+    /// </summary>
+    public ManagedSigningKeyOptions ManagedSigningKeys { get; } = new();
+
+    /// <summary>
     /// How many validated tokens are remembered (by their SHA-256) so a token presented again skips the signature
     /// check. 0 turns the cache off. Default 10,000.
     /// </summary>
@@ -62,5 +68,5 @@ public sealed class JwtOptions
 
     /// <summary>True when the host set anything in this section, so it means to issue or validate JWTs.</summary>
     internal bool IsConfigured =>
-        Issuer is not null || Audience is not null || SigningKeys.Count > 0 || UseDevelopmentSigningKey;
+        Issuer is not null || Audience is not null || SigningKeys.Count > 0 || UseDevelopmentSigningKey || ManagedSigningKeys.Enabled;
 }

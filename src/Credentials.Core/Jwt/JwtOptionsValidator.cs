@@ -38,6 +38,11 @@ internal sealed partial class JwtOptionsValidator : IValidateOptions<JwtOptions>
         }
 
         ValidateKeys(name, options, builder);
+        if (options.ManagedSigningKeys.Enabled)
+        {
+            ManagedSigningKeyOptionsValidator.Validate($"{name}.{nameof(options.ManagedSigningKeys)}", options.ManagedSigningKeys, builder);
+        }
+
         return builder.Build();
     }
 
@@ -48,9 +53,15 @@ internal sealed partial class JwtOptionsValidator : IValidateOptions<JwtOptions>
     private static void ValidateKeys(string? name, JwtOptions options, ValidateOptionsResultBuilder builder)
     {
         var signingKeys = $"{name}.{nameof(options.SigningKeys)}";
+        var managed = options.ManagedSigningKeys.Enabled;
+        if (managed && options.UseDevelopmentSigningKey)
+        {
+            builder.AddError($"{name}.{nameof(options.UseDevelopmentSigningKey)} and {name}.{nameof(options.ManagedSigningKeys)} cannot both be on: managed keys already need no configuration.");
+        }
+
         if (options.SigningKeys.Count == 0)
         {
-            if (!options.UseDevelopmentSigningKey)
+            if (!options.UseDevelopmentSigningKey && !managed)
             {
                 builder.AddError($"{signingKeys} needs a key (an HS256 Secret of at least 32 bytes, or an ES256/RS256 Pem or Jwk); {name}.{nameof(options.UseDevelopmentSigningKey)} generates one for development only.");
             }
@@ -60,6 +71,7 @@ internal sealed partial class JwtOptionsValidator : IValidateOptions<JwtOptions>
 
         var keyIds = new HashSet<string>(StringComparer.Ordinal);
         var active = 0;
+        var pending = 0;
         for (var i = 0; i < options.SigningKeys.Count; i++)
         {
             var setting = $"{signingKeys}[{i}]";
@@ -89,6 +101,11 @@ internal sealed partial class JwtOptionsValidator : IValidateOptions<JwtOptions>
                 builder.AddError($"{setting}:RetiresAt is only for a Retiring key; this one is {configured.State}.");
             }
 
+            if (configured.State == JwtKeyState.Pending)
+            {
+                pending++;
+            }
+
             if (configured.State == JwtKeyState.Active)
             {
                 active++;
@@ -99,7 +116,14 @@ internal sealed partial class JwtOptionsValidator : IValidateOptions<JwtOptions>
             }
         }
 
-        if (active != 1)
+        if (managed)
+        {
+            if (active + pending > 0)
+            {
+                builder.AddError($"{signingKeys} may hold only Retiring keys while {name}.{nameof(options.ManagedSigningKeys)} is on: managed keys sign.");
+            }
+        }
+        else if (active != 1)
         {
             builder.AddError($"{signingKeys} must have exactly one key with State Active; it has {active}.");
         }

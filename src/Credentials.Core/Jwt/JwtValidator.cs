@@ -78,7 +78,7 @@ internal sealed class JwtValidator : IJwtValidator
         var ring = _ring.Current;
         if (_cache is null)
         {
-            return ValidateUncached(token, nowMs, ring, fixedKey: null);
+            return ValidateWithRefresh(token, nowMs, ref ring);
         }
 
         var hash = SecretHasher.Sha256(token);
@@ -87,7 +87,7 @@ internal sealed class JwtValidator : IJwtValidator
             return cached;
         }
 
-        var result = ValidateUncached(token, nowMs, ring, fixedKey: null);
+        var result = ValidateWithRefresh(token, nowMs, ref ring);
         if (result.Succeeded)
         {
             // A retiring key may retire before the token expires; the remembered result must not outlive the key.
@@ -98,6 +98,22 @@ internal sealed class JwtValidator : IJwtValidator
             }
 
             _cache.Add(hash, result, until, ring.Version);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Validates without the cache. A <c>kid</c> the ring does not hold may name a managed key another instance has
+    /// just made: the ring reloads once (rate-limited) and the token is tried against the reloaded keys.
+    /// </summary>
+    private JwtValidationResult ValidateWithRefresh(string token, long nowMs, ref JwtKeyRingSnapshot ring)
+    {
+        var result = ValidateUncached(token, nowMs, ring, fixedKey: null);
+        if (result.Failure == JwtValidationFailure.UnknownKey && _ring.RefreshForUnknownKey() is { } refreshed)
+        {
+            ring = refreshed;
+            result = ValidateUncached(token, nowMs, ring, fixedKey: null);
         }
 
         return result;

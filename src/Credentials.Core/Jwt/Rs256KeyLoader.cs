@@ -55,16 +55,21 @@ internal static class Rs256KeyLoader
             return $"{setting} must be an RSA key of at least {JwtOptions.MinimumRsaKeyBits} bits for RS256; it has {bits}.";
         }
 
+        key = FromRsa(rsa, hasPrivateKey);
+        return null;
+    }
+
+    public static JwtSigningKey FromRsa(RSA rsa, bool hasPrivateKey)
+    {
         var publicParameters = rsa.ExportParameters(false);
         var modulus = JoseBase64Url.Encode(publicParameters.Modulus!);
         var exponent = JoseBase64Url.Encode(publicParameters.Exponent!);
-        key = new JwtSigningKey(
+        return new JwtSigningKey(
             JwsAlgorithm.RS256,
             new RsaSecurityKey(rsa),
             JwkThumbprint.ForRsa(modulus, exponent),
             hasPrivateKey,
             publicParameters.Modulus!.Length,
             [new("kty", "RSA"), new("n", modulus), new("e", exponent)]);
-        return null;
     }
 }

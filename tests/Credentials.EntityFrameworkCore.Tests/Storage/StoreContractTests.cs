@@ -1,5 +1,6 @@
 using Credentials.ApiKeys;
 using Credentials.EntityFrameworkCore.Tests.Infrastructure;
+using Credentials.Jwt;
 using Credentials.Testing;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,4 +34,17 @@ public sealed class PostgresWebTokenStoreContractTests(PostgresDatabase database
 {
     protected override async Task<IWebTokenStore> CreateStoreAsync() =>
         (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<IWebTokenStore>();
+}
+
+public sealed class SqliteSigningKeyStoreContractTests(SqliteDatabase database) : SigningKeyStoreContractTests, IClassFixture<SqliteDatabase>
+{
+    protected override async Task<ISigningKeyStore> CreateStoreAsync() =>
+        (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<ISigningKeyStore>();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSigningKeyStoreContractTests(PostgresDatabase database) : SigningKeyStoreContractTests
+{
+    protected override async Task<ISigningKeyStore> CreateStoreAsync() =>
+        (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<ISigningKeyStore>();
 }

@@ -26,7 +26,7 @@ try
 }
 catch (InvalidOperationException unavailable)
 {
-    // A store this build cannot run (a setting missing, an option not there yet): run.sh leaves its variants out.
+    // A store this build cannot run (a setting it needs is missing): run.sh leaves its variants out.
     await Console.Error.WriteLineAsync($"Store '{settings.Store}' is unavailable: {unavailable.Message}");
     return 3;
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Credentials.ApiKeys;
+using Credentials.AspNetCore.Endpoints;
 using Credentials.Invalidation;
 using Credentials.Users;
 using Microsoft.AspNetCore.Builder;
@@ -80,7 +81,7 @@ internal sealed class Instance : IAsyncDisposable
             })
             .AddAspNetCore();
         AddStores(credentials, settings, database);
-        builder.Services.Configure<Credentials.AspNetCore.Endpoints.CredentialsEndpointOptions>(options => settings.Throttle(options.LoginThrottle));
+        builder.Services.Configure<CredentialsEndpointOptions>(options => settings.Throttle(options.LoginThrottle));
 
         var app = builder.Build();
         app.UseAuthentication();

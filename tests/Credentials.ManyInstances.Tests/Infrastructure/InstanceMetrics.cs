@@ -9,5 +9,6 @@ internal static class InstanceMetrics
 {
     /// <summary><c>credentials.verification_cache.lookups</c>, tagged <c>outcome</c> = hit or miss.</summary>
     public static MetricCollector<long> WatchCacheLookups(this Instance instance) =>
+        // The meter's name as Credentials.Core gives it (CredentialsMetrics.MeterName is internal).
         new(instance.Services.GetRequiredService<IMeterFactory>(), "Credentials.Core", "credentials.verification_cache.lookups");
 }

@@ -26,6 +26,7 @@ internal sealed class CredentialsAuthenticationHandler(
     : AuthenticationHandler<CredentialsAuthenticationOptions>(options, loggerFactory, encoder)
 {
     private bool _credentialRejected;
+    private ApiKeyVerificationResult? _metered;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -64,6 +65,19 @@ internal sealed class CredentialsAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (_metered is { } refused)
+        {
+            // The key is good but has spent its budget: 429, so a client backs off instead of asking for new credentials.
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (refused.RetryAfter is { } retryAfter)
+            {
+                Response.Headers[HeaderNames.RetryAfter] = RateLimitHeaders.Seconds(retryAfter);
+            }
+
+            RateLimitHeaders.Write(Response.Headers, refused.RateLimit);
+            return Task.CompletedTask;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = _credentialRejected ? "Bearer error=\"invalid_token\"" : "Bearer";
         return Task.CompletedTask;
@@ -83,9 +97,15 @@ internal sealed class CredentialsAuthenticationHandler(
     {
         if (!result.Succeeded)
         {
+            if (result.Failure is ApiKeyVerificationFailure.RateLimited or ApiKeyVerificationFailure.UsageExceeded)
+            {
+                _metered = result;
+            }
+
             return (null, CredentialTags.Of(result.Failure.Value));
         }
 
+        RateLimitHeaders.Write(Response.Headers, result.RateLimit);
         Context.Features.Set(new ApiKeyActorFeature(ApiKeyActor.ApiKey(result)));
         var claims = new List<Claim>
         {

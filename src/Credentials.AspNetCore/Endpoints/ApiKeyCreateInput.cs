@@ -1,3 +1,5 @@
+using Credentials.ApiKeys;
+
 namespace Credentials.AspNetCore.Endpoints;
 
 /// <summary>The body of <c>POST /api/v1/api-keys</c> once its JSON types are checked; values are the service's to validate.</summary>
@@ -7,4 +9,6 @@ internal sealed record ApiKeyCreateInput(
     IReadOnlyList<string>? Permissions,
     string? MetadataJson,
     bool IsActive,
-    string? UserId);
+    string? UserId,
+    IReadOnlyList<ApiKeyRateLimit?>? RateLimits,
+    ApiKeyCredits? Credits);

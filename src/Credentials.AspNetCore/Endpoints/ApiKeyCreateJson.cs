@@ -23,7 +23,9 @@ internal static class ApiKeyCreateJson
         var metadata = ReadObject(root, "metadata", errors);
         var isActive = ReadBoolean(root, "is_active", errors) ?? true;
         var userId = ReadId(root, "user_id", errors);
-        return errors.Count == 0 ? new ApiKeyCreateInput(name, expiresAt, permissions, metadata, isActive, userId) : null;
+        var rateLimits = ApiKeyMeteringJson.ReadRateLimits(root, errors);
+        var credits = ApiKeyMeteringJson.ReadCredits(root, errors);
+        return errors.Count == 0 ? new ApiKeyCreateInput(name, expiresAt, permissions, metadata, isActive, userId, rateLimits, credits) : null;
     }
 
     private static bool TryGet(JsonElement root, string field, out JsonElement value) =>

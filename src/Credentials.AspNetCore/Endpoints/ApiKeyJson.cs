@@ -8,7 +8,8 @@ internal static class ApiKeyJson
 {
     /// <summary>
     /// That API's fields exactly; <paramref name="withUsage"/> adds <c>permissions</c> and <c>last_used_at</c>, which
-    /// listings need and its create answer does not show.
+    /// listings need and its create answer does not show. A key's <c>rate_limits</c> and <c>credits</c> are added to both,
+    /// only when the key has them.
     /// </summary>
     public static Dictionary<string, object?> Render(ApiKey key, string? ownerEmail, bool withUsage = false)
     {
@@ -31,6 +32,7 @@ internal static class ApiKeyJson
             json["last_used_at"] = ApiTimestampFormat.Format(key.LastUsedAt);
         }
 
+        ApiKeyMeteringJson.Render(key, json);
         return json;
     }
 

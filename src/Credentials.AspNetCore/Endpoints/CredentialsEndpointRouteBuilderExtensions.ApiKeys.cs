@@ -84,6 +84,8 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
             MetadataJson = input.MetadataJson,
             IsActive = input.IsActive,
             OwnerId = input.UserId,
+            RateLimits = input.RateLimits,
+            Credits = input.Credits,
         };
         var result = await keys.CreateAsync(request, actor, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded)

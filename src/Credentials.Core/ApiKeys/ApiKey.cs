@@ -41,6 +41,12 @@ public sealed record ApiKey
     /// <summary>When the key was last presented successfully (recorded at most once per throttle interval).</summary>
     public DateTimeOffset? LastUsedAt { get; init; }
 
+    /// <summary>The key's named rate limits; empty for a key limited only by the host's default (if any).</summary>
+    public IReadOnlyList<ApiKeyRateLimit> RateLimits { get; init; } = [];
+
+    /// <summary>The key's usage credits; null for a key that spends none (the default).</summary>
+    public ApiKeyCredits? Credits { get; init; }
+
     /// <summary>The hash of the current secret.</summary>
     public required SecretHash Hash { get; init; }
 

@@ -43,7 +43,7 @@ public sealed class ApiKeyActor
     }
 
     /// <summary>
-    /// The API key (or web token) a request presented, from the result of <see cref="IApiKeyService.VerifyAsync"/> or
+    /// The API key (or web token) a request presented, from the result of <see cref="IApiKeyService.VerifyAsync(string?, CancellationToken)"/> or
     /// <see cref="IApiKeyService.VerifyWebTokenAsync"/>. Its permissions are the key's grant, and how it was presented
     /// is kept: a grace secret or a web token never manages keys.
     /// </summary>

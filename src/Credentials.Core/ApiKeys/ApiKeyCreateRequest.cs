@@ -18,6 +18,12 @@ public sealed record ApiKeyCreateRequest
     /// <summary>Whether the key works as soon as it is created (<c>is_active</c>); true by default.</summary>
     public bool IsActive { get; init; } = true;
 
+    /// <summary>The key's named rate limits (<c>rate_limits</c>); null or empty for none.</summary>
+    public IReadOnlyList<ApiKeyRateLimit?>? RateLimits { get; init; }
+
+    /// <summary>The key's usage credits (<c>credits</c>); null for none. <see cref="ApiKeyCredits.RefilledAt"/> is ignored.</summary>
+    public ApiKeyCredits? Credits { get; init; }
+
     /// <summary>
     /// The owner (<c>user_id</c>). Honoured only for a creator holding <see cref="ApiKeyPermissions.Create"/>; null means
     /// the creator. A creator with only <see cref="ApiKeyPermissions.CreateOwn"/> always owns the key.

@@ -70,6 +70,8 @@ internal sealed class ApiKeyCreation(
             IsActive = request.IsActive,
             Permissions = validated.Permissions,
             MetadataJson = request.MetadataJson,
+            RateLimits = validated.RateLimits,
+            Credits = validated.Credits,
             CreatedAt = now,
             Hash = hasher.Hash(plainKey),
             PepperId = hasher.CurrentPepperId,

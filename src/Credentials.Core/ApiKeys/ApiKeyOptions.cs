@@ -90,4 +90,10 @@ public sealed class ApiKeyOptions
     /// </summary>
     [Range(1, int.MaxValue)]
     public int VerificationCacheMaxBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The rate limit of keys that carry none of their own (null, the default: such keys are not limited). Counted per
+    /// key and per process; see docs/api-keys.md.
+    /// </summary>
+    public ApiKeyRateLimit? DefaultRateLimit { get; set; }
 }

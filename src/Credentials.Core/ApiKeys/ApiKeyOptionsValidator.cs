@@ -42,6 +42,11 @@ internal sealed partial class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOp
             builder.AddError($"{name}.{nameof(options.VerificationCacheDuration)} must be between 0 (off, the default) and {ApiKeyOptions.MaxVerificationCacheDuration.TotalMinutes} minutes.");
         }
 
+        if (options.DefaultRateLimit is { } limit && ApiKeyRequestValidator.RateLimitProblem(limit) is { } problem)
+        {
+            builder.AddError($"{name}.{nameof(options.DefaultRateLimit)}: {problem}");
+        }
+
         return builder.Build();
     }
 

@@ -16,6 +16,20 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
     public const string PermissionsField = "permissions";
     public const string MetadataField = "metadata";
     public const string OwnerField = "user_id";
+    public const string RateLimitsField = "rate_limits";
+    public const string CreditsField = "credits";
+
+    /// <summary>The most rate limits one key may carry.</summary>
+    public const int MaxRateLimits = 10;
+
+    /// <summary>The longest rate-limit name.</summary>
+    public const int MaxRateLimitNameLength = 64;
+
+    /// <summary>The longest rate-limit window: longer budgets are what credits with a refill are for.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(1);
+
+    /// <summary>The longest refill interval (a year, leap or not).</summary>
+    public static readonly TimeSpan MaxRefillInterval = TimeSpan.FromDays(366);
 
     /// <summary>The longest owner id accepted (a store column has to hold it).</summary>
     public const int MaxOwnerIdLength = 255;
@@ -34,6 +48,8 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
 
         var permissions = ValidatePermissions(request.Permissions, errors);
         ValidateMetadata(request.MetadataJson, errors);
+        var rateLimits = ValidateRateLimits(request.RateLimits, errors);
+        var credits = ValidateCredits(request.Credits, now, errors);
         if (string.IsNullOrWhiteSpace(ownerId))
         {
             Add(errors, OwnerField, "The user id field is required.");
@@ -45,10 +61,10 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
 
         if (errors.Count > 0)
         {
-            return new Validated(null, [], errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal));
+            return new Validated(null, [], [], null, errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal));
         }
 
-        return new Validated(name, permissions, null);
+        return new Validated(name, permissions, rateLimits, credits, null);
     }
 
     private string? ValidateName(string? raw, Dictionary<string, List<string>> errors)
@@ -130,6 +146,90 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
         }
     }
 
+    /// <summary>What is wrong with a rate limit (as "name ...", "limit ..." or "window ..."), or null; shared with the options' default.</summary>
+    internal static string? RateLimitProblem(ApiKeyRateLimit limit)
+    {
+        if (string.IsNullOrWhiteSpace(limit.Name) || limit.Name.Length > MaxRateLimitNameLength || !UnicodeText.IsPrintable(limit.Name))
+        {
+            return $"name must be 1 to {MaxRateLimitNameLength} printable characters.";
+        }
+
+        if (limit.Limit < 1)
+        {
+            return "limit must be at least 1.";
+        }
+
+        return IsWholeSecondsUpTo(limit.Window, MaxWindow) ? null : $"window_seconds must be a whole number from 1 to {MaxWindow.TotalSeconds}.";
+    }
+
+    private static ApiKeyRateLimit[] ValidateRateLimits(IReadOnlyList<ApiKeyRateLimit?>? raw, Dictionary<string, List<string>> errors)
+    {
+        if (raw is null || raw.Count == 0)
+        {
+            return [];
+        }
+
+        if (raw.Count > MaxRateLimits)
+        {
+            Add(errors, RateLimitsField, $"The rate_limits field must not have more than {MaxRateLimits} items.");
+            return [];
+        }
+
+        var kept = new List<ApiKeyRateLimit>(raw.Count);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            if (raw[i] is not { } limit)
+            {
+                Add(errors, RateLimitsField, $"The rate_limits.{i} field is required.");
+            }
+            else if (RateLimitProblem(limit) is { } problem)
+            {
+                Add(errors, RateLimitsField, $"The rate_limits.{i}.{problem}");
+            }
+            else if (kept.Exists(k => string.Equals(k.Name, limit.Name, StringComparison.Ordinal)))
+            {
+                Add(errors, RateLimitsField, $"The rate_limits.{i}.name has already been taken.");
+            }
+            else
+            {
+                kept.Add(limit);
+            }
+        }
+
+        return [.. kept];
+    }
+
+    private static ApiKeyCredits? ValidateCredits(ApiKeyCredits? raw, DateTimeOffset now, Dictionary<string, List<string>> errors)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (raw.Remaining < 0)
+        {
+            Add(errors, CreditsField, "The credits.remaining field must be at least 0.");
+        }
+
+        if (raw.Refill is { } refill)
+        {
+            if (refill.Amount < 1)
+            {
+                Add(errors, CreditsField, "The credits.refill.amount field must be at least 1.");
+            }
+
+            if (!IsWholeSecondsUpTo(refill.Interval, MaxRefillInterval))
+            {
+                Add(errors, CreditsField, $"The credits.refill.interval_seconds field must be a whole number from 1 to {MaxRefillInterval.TotalSeconds}.");
+            }
+        }
+
+        return raw with { RefilledAt = raw.Refill is null ? null : now };
+    }
+
+    private static bool IsWholeSecondsUpTo(TimeSpan span, TimeSpan max) =>
+        span >= TimeSpan.FromSeconds(1) && span <= max && span.Ticks % TimeSpan.TicksPerSecond == 0;
+
     private static bool IsJsonObject(string json)
     {
         try
@@ -154,5 +254,6 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
     }
 
     /// <summary>Either the cleaned values (<see cref="Errors"/> null) or the errors.</summary>
-    internal readonly record struct Validated(string? Name, string[] Permissions, IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors);
+    internal readonly record struct Validated(
+        string? Name, string[] Permissions, ApiKeyRateLimit[] RateLimits, ApiKeyCredits? Credits, IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors);
 }

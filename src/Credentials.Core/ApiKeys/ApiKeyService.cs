@@ -31,6 +31,7 @@ internal sealed class ApiKeyService : IApiKeyService
         IWebTokenService webTokens,
         IUserDirectory owners,
         ApiKeyVerificationCache cache,
+        ApiKeyRateLimiter rateLimiter,
         IOptions<CredentialsOptions> options,
         ILogger<ApiKeyService>? logger = null)
     {
@@ -38,7 +39,7 @@ internal sealed class ApiKeyService : IApiKeyService
         var settings = options.Value.ApiKeys;
         var log = logger ?? (ILogger)NullLogger.Instance;
         var ceiling = new ApiKeyOwnerCeiling(owners, settings);
-        _verifier = new ApiKeyVerifier(store, cache, format, hasher, time, usage, metrics, ceiling, log);
+        _verifier = new ApiKeyVerifier(store, cache, format, hasher, time, usage, metrics, ceiling, new ApiKeyMetering(store, rateLimiter, time), log);
         _creation = new ApiKeyCreation(store, format, new ApiKeyRequestValidator(settings), hasher, random, time, metrics, ceiling, log);
         _webTokens = new ApiKeyWebTokens(store, webTokens, _verifier, time, log);
         _management = new ApiKeyManagement(store, format, hasher, random, time, settings, ceiling, _webTokens, cache, log);
@@ -48,7 +49,10 @@ internal sealed class ApiKeyService : IApiKeyService
         _creation.CreateAsync(request, actor, cancellationToken);
 
     public ValueTask<ApiKeyVerificationResult> VerifyAsync(string? presentedKey, CancellationToken cancellationToken) =>
-        _verifier.VerifyAsync(presentedKey, cancellationToken);
+        _verifier.VerifyAsync(presentedKey, cost: 1, cancellationToken);
+
+    public ValueTask<ApiKeyVerificationResult> VerifyAsync(string? presentedKey, long cost, CancellationToken cancellationToken) =>
+        _verifier.VerifyAsync(presentedKey, cost, cancellationToken);
 
     public ValueTask<ApiKeyVerificationResult> VerifyWebTokenAsync(string? token, CancellationToken cancellationToken) =>
         _webTokens.VerifyAsync(token, cancellationToken);

@@ -20,4 +20,10 @@ public enum ApiKeyVerificationFailure
     /// (only when <see cref="ApiKeyOptions.PermissionCeiling"/> is <see cref="ApiKeyPermissionCeiling.OwnerPermissions"/>).
     /// </summary>
     OwnerUnavailable = 5,
+
+    /// <summary>One of the key's rate limits (or the host's default limit) is used up for the current window.</summary>
+    RateLimited = 6,
+
+    /// <summary>The key has fewer usage credits left than the verification costs.</summary>
+    UsageExceeded = 7,
 }

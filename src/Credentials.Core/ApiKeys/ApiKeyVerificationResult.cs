@@ -2,17 +2,25 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Credentials.ApiKeys;
 
-/// <summary>The outcome of <see cref="IApiKeyService.VerifyAsync"/>: the key's record, owner and permissions, or why it was refused.</summary>
+/// <summary>The outcome of <see cref="IApiKeyService.VerifyAsync(string?, CancellationToken)"/>: the key's record, owner and permissions, or why it was refused.</summary>
 public sealed class ApiKeyVerificationResult
 {
-    private static readonly FailedResults<ApiKeyVerificationFailure, ApiKeyVerificationResult> Failures = new(f => new(f, null, [], default));
+    private static readonly FailedResults<ApiKeyVerificationFailure, ApiKeyVerificationResult> Failures = new(f => new(f, null, [], default, null, null));
 
-    private ApiKeyVerificationResult(ApiKeyVerificationFailure? failure, ApiKey? key, IReadOnlyList<string> permissions, ApiKeyPresentation presentation)
+    private ApiKeyVerificationResult(
+        ApiKeyVerificationFailure? failure,
+        ApiKey? key,
+        IReadOnlyList<string> permissions,
+        ApiKeyPresentation presentation,
+        ApiKeyRateLimitStatus? rateLimit,
+        TimeSpan? retryAfter)
     {
         Failure = failure;
         Key = key;
         Permissions = permissions;
         Presentation = presentation;
+        RateLimit = rateLimit;
+        RetryAfter = retryAfter;
     }
 
     /// <summary>True when the key was accepted; <see cref="Key"/> and <see cref="OwnerId"/> are then set, otherwise <see cref="Failure"/>.</summary>
@@ -38,8 +46,29 @@ public sealed class ApiKeyVerificationResult
     /// <summary>How the accepted key was presented (current secret, grace secret or web token); meaningless when refused.</summary>
     public ApiKeyPresentation Presentation { get; }
 
+    /// <summary>
+    /// For a key with rate limits (its own or the host's default): the limit closest to refusing it, after this
+    /// verification, also when it refused (<see cref="ApiKeyVerificationFailure.RateLimited"/>). Null otherwise.
+    /// </summary>
+    public ApiKeyRateLimitStatus? RateLimit { get; }
+
+    /// <summary>
+    /// When refused as <see cref="ApiKeyVerificationFailure.RateLimited"/>: until the window ends; as
+    /// <see cref="ApiKeyVerificationFailure.UsageExceeded"/>: until the next refill (null when the credits never refill).
+    /// Null otherwise.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
+
     internal static ApiKeyVerificationResult Success(ApiKey key, IReadOnlyList<string> grant, ApiKeyPresentation presentation) =>
-        new(null, key, grant, presentation);
+        new(null, key, grant, presentation, null, null);
+
+    /// <summary>The same result carrying the key's rate-limit standing (a new instance: shared failures stay untouched).</summary>
+    internal ApiKeyVerificationResult WithRateLimit(ApiKeyRateLimitStatus? rateLimit) =>
+        rateLimit is null ? this : new(Failure, Key, Permissions, Presentation, rateLimit, RetryAfter);
+
+    /// <summary>A key refused by its metering (rate limit or credits), with when to try again.</summary>
+    internal static ApiKeyVerificationResult Metered(ApiKeyVerificationFailure failure, ApiKeyRateLimitStatus? rateLimit, TimeSpan? retryAfter) =>
+        new(failure, null, [], default, rateLimit, retryAfter);
 
     /// <summary>A refused key: one shared instance per reason.</summary>
     internal static ApiKeyVerificationResult Failed(ApiKeyVerificationFailure failure) => Failures[failure];

@@ -18,24 +18,27 @@ internal sealed class ApiKeyVerifier(
     ApiKeyUsageRecorder usage,
     CredentialsMetrics metrics,
     ApiKeyOwnerCeiling ceiling,
+    ApiKeyMetering metering,
     ILogger logger)
 {
-    public ValueTask<ApiKeyVerificationResult> VerifyAsync(string? presentedKey, CancellationToken cancellationToken)
+    public ValueTask<ApiKeyVerificationResult> VerifyAsync(string? presentedKey, long cost, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(cost);
         if (presentedKey is null || !format.IsWellFormed(presentedKey))
         {
             using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.ApiKey);
             return new(Reject(ApiKeyVerificationFailure.Malformed));
         }
 
-        return VerifyWellFormedAsync(presentedKey, cancellationToken);
+        return VerifyWellFormedAsync(presentedKey, cost, cancellationToken);
     }
 
     /// <summary>
     /// The checks every presentation of a found key passes, in order: inactive, expired, then the owner ceiling, which
-    /// turns the key's permissions into its grant. Counts nothing: the caller reports the outcome for its own kind.
+    /// turns the key's permissions into its grant, and last the key's metering (rate limits, then <paramref name="cost"/>
+    /// credits), so a web token spends its key's budget too. Counts nothing: the caller reports the outcome for its kind.
     /// </summary>
-    public async ValueTask<ApiKeyVerificationResult> DecideAsync(ApiKey record, ApiKeyPresentation presentation, CancellationToken cancellationToken)
+    public async ValueTask<ApiKeyVerificationResult> DecideAsync(ApiKey record, ApiKeyPresentation presentation, long cost, CancellationToken cancellationToken)
     {
         if (!record.IsActive)
         {
@@ -50,11 +53,11 @@ internal sealed class ApiKeyVerifier(
         var grant = await ceiling.GrantAsync(record, cancellationToken).ConfigureAwait(false);
         return grant is null
             ? ApiKeyVerificationResult.Failed(ApiKeyVerificationFailure.OwnerUnavailable)
-            : ApiKeyVerificationResult.Success(record, grant, presentation);
+            : await metering.ApplyAsync(ApiKeyVerificationResult.Success(record, grant, presentation), cost, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The key as a whole (prefix, secret, checksum) is what is hashed; its current or previous hash may match.</summary>
-    private async ValueTask<ApiKeyVerificationResult> VerifyWellFormedAsync(string presentedKey, CancellationToken cancellationToken)
+    private async ValueTask<ApiKeyVerificationResult> VerifyWellFormedAsync(string presentedKey, long cost, CancellationToken cancellationToken)
     {
         using var activity = CredentialsTracing.Start("credentials.verify", CredentialKind.ApiKey);
         var match = await hasher.FindAsync(
@@ -81,7 +84,7 @@ internal sealed class ApiKeyVerifier(
             presentation = ApiKeyPresentation.GraceSecret;
         }
 
-        var result = await DecideAsync(record, presentation, cancellationToken).ConfigureAwait(false);
+        var result = await DecideAsync(record, presentation, cost, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return RejectKnown(record, result);

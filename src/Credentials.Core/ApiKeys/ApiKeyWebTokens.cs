@@ -65,7 +65,7 @@ internal sealed class ApiKeyWebTokens(
             return ApiKeyVerificationResult.Failed(ApiKeyVerificationFailure.Unknown);
         }
 
-        var result = await verifier.DecideAsync(record, ApiKeyPresentation.WebToken, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.DecideAsync(record, ApiKeyPresentation.WebToken, cost: 1, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             var reason = CredentialTags.Of(result.Failure.Value);

@@ -16,6 +16,9 @@ internal static class ApiKeysRegistration
         // One per container, so it subscribes to the invalidation channel once and every scope shares what it holds.
         services.TryAddSingleton<ApiKeyVerificationCache>();
 
+        // One per container: every scope's verifications count against the same windows.
+        services.TryAddSingleton<ApiKeyRateLimiter>();
+
         // Scoped, as a store on a DbContext is; everything long-lived it needs is a singleton above.
         services.TryAddScoped<IApiKeyService, ApiKeyService>();
         return services;

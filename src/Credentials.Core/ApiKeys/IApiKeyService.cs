@@ -25,8 +25,16 @@ public interface IApiKeyService
     ValueTask<ApiKeyVerificationResult> VerifyAsync(string? presentedKey, CancellationToken cancellationToken);
 
     /// <summary>
+    /// As <see cref="VerifyAsync(string?, CancellationToken)"/> (which costs 1), spending <paramref name="cost"/> of the
+    /// key's usage credits when it carries any (0 only checks that the key has credits at all). A key with too few is
+    /// refused as <see cref="ApiKeyVerificationFailure.UsageExceeded"/>; a key without credits spends nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cost"/> is negative.</exception>
+    ValueTask<ApiKeyVerificationResult> VerifyAsync(string? presentedKey, long cost, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Judges a web token issued by <see cref="IssueWebTokenAsync"/>: the token, then the key it was issued to, by the
-    /// same rules as <see cref="VerifyAsync"/>. The result's <see cref="ApiKeyVerificationResult.Presentation"/> is
+    /// same rules as <see cref="VerifyAsync(string?, CancellationToken)"/>. The result's <see cref="ApiKeyVerificationResult.Presentation"/> is
     /// <see cref="ApiKeyPresentation.WebToken"/>, so it never manages keys. Never throws for any input string.
     /// </summary>
     ValueTask<ApiKeyVerificationResult> VerifyWebTokenAsync(string? token, CancellationToken cancellationToken);

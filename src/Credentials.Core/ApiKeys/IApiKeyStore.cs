@@ -43,6 +43,15 @@ public interface IApiKeyStore
     /// <summary>Records a successful use; a no-op for an unknown id.</summary>
     ValueTask RecordLastUsedAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Spends <paramref name="cost"/> of the key's usage credits in one atomic step, never read-modify-write: first a
+    /// refill that is due at <paramref name="now"/> (remaining becomes the refill amount, and the refill instant moves on
+    /// by whole intervals), then the spend, only while at least <paramref name="cost"/> credits remain. True when spent;
+    /// false, with nothing changed, when too few remain, the key has no credits, or no record has this uuid. Any number
+    /// of concurrent callers together never spend more than the key holds (remaining 1 is spent exactly once).
+    /// </summary>
+    ValueTask<bool> SpendCreditsAsync(Guid uuid, long cost, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Deletes the record; false when no record has this uuid.</summary>
     ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken);
 

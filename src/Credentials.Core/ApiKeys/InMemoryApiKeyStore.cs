@@ -33,7 +33,7 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
                 throw new InvalidOperationException("An API key with this hash already exists.");
             }
 
-            var stored = key with { Id = ++_lastId, Permissions = [.. key.Permissions] };
+            var stored = key with { Id = ++_lastId, Permissions = [.. key.Permissions], RateLimits = [.. key.RateLimits] };
             _uuidById[stored.Id] = stored.Uuid;
             Index(stored);
             return new(stored);
@@ -134,6 +134,27 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> SpendCreditsAsync(Guid uuid, long cost, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            if (!_byUuid.TryGetValue(uuid, out var current) || current.Credits is not { } credits)
+            {
+                return new(false);
+            }
+
+            var refilled = Refilled(credits, now);
+            if (refilled.Remaining < cost)
+            {
+                return new(false);
+            }
+
+            Index(current with { Credits = refilled with { Remaining = refilled.Remaining - cost } });
+            return new(true);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken)
     {
         lock (_writeLock)
@@ -161,6 +182,18 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
 
             return new(expired.Count);
         }
+    }
+
+    /// <summary>The credits after a refill due at <paramref name="now"/> (the same credits when none is due).</summary>
+    private static ApiKeyCredits Refilled(ApiKeyCredits credits, DateTimeOffset now)
+    {
+        if (credits.Refill is not { Interval.Ticks: > 0 } refill || credits.RefilledAt is not { } from || now < from + refill.Interval)
+        {
+            return credits;
+        }
+
+        var intervals = (now.UtcTicks - from.UtcTicks) / refill.Interval.Ticks;
+        return credits with { Remaining = refill.Amount, RefilledAt = from.AddTicks(intervals * refill.Interval.Ticks) };
     }
 
     private void Remove(ApiKey key)

@@ -4,7 +4,10 @@ using Credentials.Secrets;
 
 namespace Credentials.EntityFrameworkCore.Storage;
 
-/// <summary>The table row of an <see cref="ApiKey"/>: hashes as 32-byte arrays, permissions as a JSON array.</summary>
+/// <summary>
+/// The table row of an <see cref="ApiKey"/>: hashes as 32-byte arrays, permissions and rate limits as JSON arrays,
+/// credits as plain integers (ticks for their instant and interval) so that one UPDATE can refill and spend them in SQL.
+/// </summary>
 internal sealed class ApiKeyRow
 {
     public long Id { get; set; }
@@ -39,6 +42,19 @@ internal sealed class ApiKeyRow
 
     public DateTimeOffset? PreviousHashExpiresAt { get; set; }
 
+    /// <summary>The rate limits as a JSON array of <see cref="StoredRateLimit"/>; null for none.</summary>
+    public string? RateLimits { get; set; }
+
+    /// <summary>Null for a key without credits.</summary>
+    public long? CreditsRemaining { get; set; }
+
+    public long? CreditsRefillAmount { get; set; }
+
+    public long? CreditsRefillIntervalTicks { get; set; }
+
+    /// <summary>UTC ticks of the instant refills are counted from.</summary>
+    public long? CreditsRefilledAtTicks { get; set; }
+
     public static ApiKeyRow From(ApiKey key) => new()
     {
         Uuid = key.Uuid,
@@ -56,6 +72,13 @@ internal sealed class ApiKeyRow
         PreviousHash = key.PreviousHash?.ToArray(),
         PreviousPepperId = key.PreviousPepperId,
         PreviousHashExpiresAt = key.PreviousHashExpiresAt,
+        RateLimits = key.RateLimits.Count == 0
+            ? null
+            : JsonSerializer.Serialize(key.RateLimits.Select(l => new StoredRateLimit(l.Name, l.Limit, l.Window.Ticks / TimeSpan.TicksPerSecond))),
+        CreditsRemaining = key.Credits?.Remaining,
+        CreditsRefillAmount = key.Credits?.Refill?.Amount,
+        CreditsRefillIntervalTicks = key.Credits?.Refill?.Interval.Ticks,
+        CreditsRefilledAtTicks = key.Credits?.RefilledAt?.UtcTicks,
     };
 
     public ApiKey ToApiKey() => new()
@@ -76,5 +99,19 @@ internal sealed class ApiKeyRow
         PreviousHash = PreviousHash is null ? null : SecretHash.FromBytes(PreviousHash),
         PreviousPepperId = PreviousPepperId,
         PreviousHashExpiresAt = PreviousHashExpiresAt,
+        RateLimits = RateLimits is null
+            ? []
+            : [.. (JsonSerializer.Deserialize<StoredRateLimit[]>(RateLimits) ?? []).Select(l => new ApiKeyRateLimit { Name = l.Name, Limit = l.Limit, Window = TimeSpan.FromSeconds(l.WindowSeconds) })],
+        Credits = CreditsRemaining is not { } remaining ? null : new ApiKeyCredits
+        {
+            Remaining = remaining,
+            Refill = CreditsRefillAmount is { } amount && CreditsRefillIntervalTicks is { } interval
+                ? new ApiKeyCreditRefill { Amount = amount, Interval = TimeSpan.FromTicks(interval) }
+                : null,
+            RefilledAt = CreditsRefilledAtTicks is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
+        },
     };
+
+    /// <summary>One rate limit in the JSON column, in the API's words.</summary>
+    internal sealed record StoredRateLimit(string Name, int Limit, long WindowSeconds);
 }

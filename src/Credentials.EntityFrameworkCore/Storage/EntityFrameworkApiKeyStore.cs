@@ -114,6 +114,35 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
                     .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, usedAt), ct),
             cancellationToken).ConfigureAwait(false);
 
+    public async ValueTask<bool> SpendCreditsAsync(Guid uuid, long cost, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var nowTicks = now.UtcTicks;
+
+        // One conditional UPDATE, never read-modify-write: the database re-checks the condition on the row it locks, so
+        // concurrent spenders never take more than the key holds. A due refill is folded into the same statement: every
+        // right-hand side sees the row as it was, so "due" means the same in the condition and in both assignments.
+        var updated = await database.RunAsync("ApiKeys.SpendCredits", (context, ct) =>
+            context.Set<ApiKeyRow>()
+                .Where(k => k.Uuid == uuid && k.CreditsRemaining != null
+                    && (k.CreditsRefillIntervalTicks != null && k.CreditsRefillAmount != null && k.CreditsRefilledAtTicks + k.CreditsRefillIntervalTicks <= nowTicks
+                        ? k.CreditsRefillAmount
+                        : k.CreditsRemaining) >= cost)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(
+                        k => k.CreditsRemaining,
+                        k => (k.CreditsRefillIntervalTicks != null && k.CreditsRefillAmount != null && k.CreditsRefilledAtTicks + k.CreditsRefillIntervalTicks <= nowTicks
+                            ? k.CreditsRefillAmount
+                            : k.CreditsRemaining) - cost)
+                    .SetProperty(
+                        k => k.CreditsRefilledAtTicks,
+                        k => k.CreditsRefillIntervalTicks != null && k.CreditsRefillAmount != null && k.CreditsRefilledAtTicks + k.CreditsRefillIntervalTicks <= nowTicks
+                            ? k.CreditsRefilledAtTicks + ((nowTicks - k.CreditsRefilledAtTicks) / k.CreditsRefillIntervalTicks * k.CreditsRefillIntervalTicks)
+                            : k.CreditsRefilledAtTicks),
+                    ct),
+            cancellationToken).ConfigureAwait(false);
+        return updated == 1;
+    }
+
     public async ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken) =>
         await database.RunAsync("ApiKeys.Delete", (context, ct) =>
                 context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid).ExecuteDeleteAsync(ct),

@@ -49,6 +49,8 @@ public class ApiKeyOptionsTests
         { o => o.VerificationCacheDuration = TimeSpan.FromMinutes(5) + TimeSpan.FromTicks(1), "Credentials:ApiKeys:VerificationCacheDuration" },
         { o => o.VerificationCacheMaxEntries = 0, "Credentials:ApiKeys:VerificationCacheMaxEntries" },
         { o => o.VerificationCacheMaxBytes = 0, "Credentials:ApiKeys:VerificationCacheMaxBytes" },
+        { o => o.DefaultRateLimit = new ApiKeyRateLimit { Limit = 0, Window = TimeSpan.FromMinutes(1) }, "Credentials:ApiKeys:DefaultRateLimit" },
+        { o => o.DefaultRateLimit = new ApiKeyRateLimit { Limit = 5, Window = TimeSpan.FromMilliseconds(500) }, "Credentials:ApiKeys:DefaultRateLimit" },
     };
 
     [Theory]

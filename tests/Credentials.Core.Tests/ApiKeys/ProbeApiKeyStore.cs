@@ -12,6 +12,7 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
     private int _findByHashCalls;
     private int _findByUuidCalls;
     private int _lastUsedWriteCount;
+    private int _spendCalls;
 
     public ProbeApiKeyStore()
         : this(new InMemoryApiKeyStore())
@@ -27,6 +28,8 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
     public int FindByHashCalls => Volatile.Read(ref _findByHashCalls);
 
     public int FindByUuidCalls => Volatile.Read(ref _findByUuidCalls);
+
+    public int SpendCalls => Volatile.Read(ref _spendCalls);
 
     public int LastUsedWriteCount => Volatile.Read(ref _lastUsedWriteCount);
 
@@ -79,6 +82,12 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
         }
 
         return await _inner.RollAsync(uuid, expectedHash, newHash, newPepperId, previousExpiresAt, cancellationToken);
+    }
+
+    public ValueTask<bool> SpendCreditsAsync(Guid uuid, long cost, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _spendCalls);
+        return _inner.SpendCreditsAsync(uuid, cost, now, cancellationToken);
     }
 
     public ValueTask<int> PurgeExpiredAsync(DateTimeOffset expiredAtOrBefore, CancellationToken cancellationToken) =>

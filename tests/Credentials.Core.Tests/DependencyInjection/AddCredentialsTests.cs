@@ -118,6 +118,23 @@ public class AddCredentialsTests
         act.Should().Throw<OptionsValidationException>().WithMessage("*Credentials:WebTokens:TokenBytes must be between 16 and 64*");
     }
 
+    [Fact]
+    public void AddCredentials_ConfigurationWithDefaultRateLimit_BindsIt()
+    {
+        var services = new ServiceCollection();
+        services.AddCredentials(Section(new()
+        {
+            ["Credentials:ApiKeys:DefaultRateLimit:Name"] = "host",
+            ["Credentials:ApiKeys:DefaultRateLimit:Limit"] = "600",
+            ["Credentials:ApiKeys:DefaultRateLimit:Window"] = "00:01:00",
+        }));
+
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<CredentialsOptions>>().Value.ApiKeys.DefaultRateLimit.Should().Be(
+            new ApiKeyRateLimit { Name = "host", Limit = 600, Window = TimeSpan.FromMinutes(1) });
+    }
+
     private static IConfigurationSection Section(Dictionary<string, string?> settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Credentials");
 

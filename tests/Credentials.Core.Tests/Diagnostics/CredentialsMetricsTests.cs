@@ -67,6 +67,31 @@ public sealed class CredentialsMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task ApiKey_MeteredRejections_CountRateLimitedAndUsageExceeded()
+    {
+        using var scope = _provider.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
+        _provider.GetRequiredService<InMemoryUserAuthenticator>().AddUserWithPasswordHash(
+            new AuthenticatedUser { Id = "metered-owner", Username = "metered", Permissions = [ApiKeyPermissions.CreateOwn] }, "unused");
+        var owner = ApiKeyActor.User("metered-owner", [ApiKeyPermissions.CreateOwn]);
+        var limited = await service.CreateAsync(
+            new ApiKeyCreateRequest { Name = "limited", RateLimits = [new ApiKeyRateLimit { Limit = 1, Window = TimeSpan.FromMinutes(1) }] }, owner, CancellationToken.None);
+        var metered = await service.CreateAsync(
+            new ApiKeyCreateRequest { Name = "metered", Credits = new ApiKeyCredits { Remaining = 0 } }, owner, CancellationToken.None);
+
+        await service.VerifyAsync(limited.PlainKey, CancellationToken.None);
+        await service.VerifyAsync(limited.PlainKey, CancellationToken.None);
+        await service.VerifyAsync(metered.PlainKey, CancellationToken.None);
+
+        _meters.Measurements.Should().Equal(
+            "credentials.issued kind=api_key",
+            "credentials.issued kind=api_key",
+            "credentials.verified kind=api_key",
+            "credentials.rejected kind=api_key,reason=rate_limited",
+            "credentials.rejected kind=api_key,reason=usage_exceeded");
+    }
+
+    [Fact]
     public async Task WebToken_IssueVerifyReject_CountsEachWithFixedTags()
     {
         var service = _provider.GetRequiredService<IWebTokenService>();

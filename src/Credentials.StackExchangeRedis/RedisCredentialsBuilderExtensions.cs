@@ -1,5 +1,6 @@
 using Credentials;
 using Credentials.Invalidation;
+using Credentials.Jwt;
 using Credentials.Login;
 using Credentials.StackExchangeRedis;
 using Credentials.StackExchangeRedis.Invalidation;
@@ -17,7 +18,10 @@ using StackExchange.Redis;
 namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
-/// <summary>Registers the Redis stores: web tokens, and the failed-login counts the ASP.NET Core login throttle keeps.</summary>
+/// <summary>
+/// Registers the Redis stores: web tokens, the failed-login counts the ASP.NET Core login throttle keeps, and on request
+/// the managed JWT signing keys.
+/// </summary>
 public static class RedisCredentialsBuilderExtensions
 {
     /// <summary>
@@ -65,6 +69,25 @@ public static class RedisCredentialsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(multiplexer);
         return builder.AddRedis(provider => RedisConnection.Borrow(multiplexer(provider)), configure);
+    }
+
+    /// <summary>
+    /// Keeps managed JWT signing keys (<c>UseManagedSigningKeys()</c>) in the Redis of <c>AddRedis(...)</c>, under its
+    /// key prefix, replacing the signing-key store registered before (in memory, or the EF Core store). Not part of
+    /// <c>AddRedis</c>: a Redis without persistence loses its keys on restart, and then every JWT signed before is
+    /// refused, so the host chooses this knowingly (web tokens, by contrast, are fetched again). The keys' private parts
+    /// need a protector every instance shares (<c>UseDataProtectionForSigningKeys()</c> or <c>UseSigningKeyProtector&lt;T&gt;()</c>).
+    /// </summary>
+    /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
+    /// <returns>The same builder.</returns>
+    public static ICredentialsBuilder UseRedisSigningKeys(this ICredentialsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISigningKeyStore>(provider => new RedisSigningKeyStore(
+            provider.GetService<RedisConnection>() ?? throw new InvalidOperationException(
+                "UseRedisSigningKeys() keeps signing keys in the Redis that AddRedis(...) connects to: call AddRedis(...) too."),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>().Value.KeyPrefix)));
+        return builder;
     }
 
     private static ICredentialsBuilder AddRedis(

@@ -1,4 +1,5 @@
 using Credentials.Diagnostics;
+using Credentials.Invalidation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,7 +26,13 @@ public sealed class JwtKeyRing
     private readonly ManagedSigningKeys? _managed;
     private volatile JwtKeyRingSnapshot _snapshot;
 
-    internal JwtKeyRing(JwtOptions options, TimeProvider time, ILogger<JwtKeyRing>? logger = null, ISigningKeyStore? store = null, ISigningKeyProtector? protector = null)
+    internal JwtKeyRing(
+        JwtOptions options,
+        TimeProvider time,
+        ILogger<JwtKeyRing>? logger = null,
+        ISigningKeyStore? store = null,
+        ISigningKeyProtector? protector = null,
+        ICredentialInvalidationChannel? channel = null)
     {
         ArgumentNullException.ThrowIfNull(options);
 
@@ -71,7 +78,8 @@ public sealed class JwtKeyRing
                 store ?? throw new InvalidOperationException("Managed signing keys need an ISigningKeyStore."),
                 protector ?? throw new InvalidOperationException("Managed signing keys need an ISigningKeyProtector."),
                 time,
-                _logger);
+                _logger,
+                channel);
         }
     }
 

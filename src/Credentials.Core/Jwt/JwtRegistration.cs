@@ -1,3 +1,4 @@
+using Credentials.Invalidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,6 @@ internal static class JwtRegistration
                 $"Managed signing keys in {store.GetType().Name} need a protector every instance shares: call UseDataProtectionForSigningKeys() (Credentials.AspNetCore) or UseSigningKeyProtector<T>() with a KMS-backed one.");
         }
 
-        return new JwtKeyRing(options, time, logger, store, protector);
+        return new JwtKeyRing(options, time, logger, store, protector, services.GetService<ICredentialInvalidationChannel>());
     }
 }

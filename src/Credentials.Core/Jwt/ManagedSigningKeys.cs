@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Credentials.Invalidation;
 using Microsoft.Extensions.Logging;
 
 namespace Credentials.Jwt;
@@ -10,6 +11,9 @@ namespace Credentials.Jwt;
 /// read. A snapshot older than the refresh interval is served while a reload runs beside the request; one older than
 /// twice the interval (an idle instance) waits for the reload, so no instance ever signs from keys older than that.
 /// The propagation time is at least twice the refresh interval, so every instance holds a key before it signs.
+/// A key this instance adds is announced on the invalidation channel (<see cref="CredentialInvalidationKind.SigningKeysChanged"/>),
+/// and such a message from another instance (or <see cref="CredentialInvalidationKind.Everything"/>) reloads at once, at most
+/// once per <see cref="ManagedSigningKeyOptions.UnknownKeyRefreshInterval"/>: a speed-up, the refresh interval stays the bound.
 /// </summary>
 internal sealed class ManagedSigningKeys
 {
@@ -22,14 +26,17 @@ internal sealed class ManagedSigningKeys
     private readonly ISigningKeyProtector _protector;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ICredentialInvalidationChannel? _channel;
     private Dictionary<long, JwtSigningKey> _opened = [];
     private volatile Loaded? _loaded;
     private Task _refresh = Task.CompletedTask;
     private DateTimeOffset _retryAfter = DateTimeOffset.MinValue;
     private DateTimeOffset _lastUnknownKeyRefresh = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastAnnouncedRefresh = DateTimeOffset.MinValue;
     private int _version;
 
-    public ManagedSigningKeys(JwtOptions options, JwtKeyRingEntry[] staticEntries, ISigningKeyStore store, ISigningKeyProtector protector, TimeProvider time, ILogger logger)
+    public ManagedSigningKeys(
+        JwtOptions options, JwtKeyRingEntry[] staticEntries, ISigningKeyStore store, ISigningKeyProtector protector, TimeProvider time, ILogger logger, ICredentialInvalidationChannel? channel)
     {
         _options = options.ManagedSigningKeys;
         _schedule = new SigningKeySchedule(_options.PropagationTime, _options.RotationInterval, options.Lifetime + options.ClockSkew);
@@ -39,6 +46,9 @@ internal sealed class ManagedSigningKeys
         _protector = protector;
         _time = time;
         _logger = logger;
+        _channel = channel;
+        // Lives as long as the ring, a singleton like the channel: nothing outlives the container to unsubscribe.
+        channel?.Subscribe(OnInvalidation);
     }
 
     /// <summary>The ring now, reloaded first when it is stale (see the class remarks).</summary>
@@ -84,6 +94,35 @@ internal sealed class ManagedSigningKeys
     }
 
     public Task RefreshAsync(CancellationToken cancellationToken) => Refresh(_time.GetUtcNow(), force: true, cancellationToken);
+
+    /// <summary>
+    /// Another instance added a key, or messages may have been lost: reload now, off the transport's thread. Rate-limited,
+    /// so a flood of messages costs one store read per interval; this instance's own announcement is inside the limit.
+    /// </summary>
+    private void OnInvalidation(CredentialInvalidation invalidation)
+    {
+        if (invalidation.Kind is not (CredentialInvalidationKind.SigningKeysChanged or CredentialInvalidationKind.Everything) || !TakeAnnouncedRefresh())
+        {
+            return;
+        }
+
+        _ = Task.Run(() => Refresh(_time.GetUtcNow(), force: true, CancellationToken.None));
+    }
+
+    private bool TakeAnnouncedRefresh()
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (now - _lastAnnouncedRefresh < _options.UnknownKeyRefreshInterval)
+            {
+                return false;
+            }
+
+            _lastAnnouncedRefresh = now;
+            return true;
+        }
+    }
 
     /// <summary>One reload at a time: a caller during a reload gets the one running. After a failure, waits a while unless forced.</summary>
     private Task Refresh(DateTimeOffset now, bool force, CancellationToken cancellationToken)
@@ -170,6 +209,12 @@ internal sealed class ManagedSigningKeys
         {
             _opened[record.Generation] = key;
             JwtLog.ManagedKeyCreated(_logger, key.KeyId, record.Generation, record.ActivatesAt);
+            if (_channel is not null)
+            {
+                // Spend the rate limit first, so the channel's local delivery does not reload this instance again.
+                TakeAnnouncedRefresh();
+                await _channel.PublishAsync(new CredentialInvalidation(CredentialInvalidationKind.SigningKeysChanged, string.Empty), cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {
@@ -222,7 +267,7 @@ internal sealed class ManagedSigningKeys
         lock (_gate)
         {
             var previous = _loaded?.Snapshot;
-            var snapshot = previous is not null && previous.Entries.SequenceEqual(entries, EntryComparer.Instance)
+            var snapshot = previous is not null && previous.Entries.SequenceEqual(entries, JwtKeyRingEntryComparer.Instance)
                 ? previous
                 : new JwtKeyRingSnapshot(entries, ++_version);
             if (!ReferenceEquals(snapshot, previous))
@@ -249,15 +294,4 @@ internal sealed class ManagedSigningKeys
     private sealed record ManagedKey(StoredSigningKey Record, JwtSigningKey Key);
 
     private sealed record Loaded(ManagedKey[] Keys, DateTimeOffset LoadedAt, JwtKeyRingSnapshot Snapshot, DateTimeOffset ValidUntil);
-
-    /// <summary>Entries are equal when they name the same key in the same state until the same instant.</summary>
-    private sealed class EntryComparer : IEqualityComparer<JwtKeyRingEntry>
-    {
-        public static readonly EntryComparer Instance = new();
-
-        public bool Equals(JwtKeyRingEntry? x, JwtKeyRingEntry? y) =>
-            x?.Key.KeyId == y?.Key.KeyId && x?.State == y?.State && x?.RetiresAt == y?.RetiresAt;
-
-        public int GetHashCode(JwtKeyRingEntry obj) => obj.Key.KeyId.GetHashCode(StringComparison.Ordinal);
-    }
 }

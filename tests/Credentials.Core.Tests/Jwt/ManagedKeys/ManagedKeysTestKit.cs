@@ -1,3 +1,4 @@
+using Credentials.Invalidation;
 using Credentials.Jwt;
 using Credentials.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,10 +18,16 @@ internal static class ManagedKeysTestKit
     /// <summary>A protector every instance of a test shares, as instances share Data Protection keys.</summary>
     public static CountingProtector SharedProtector() => new();
 
-    public static ManagedInstance Instance(FakeTimeProvider time, ISigningKeyStore store, ISigningKeyProtector protector, Action<ManagedSigningKeyOptions>? configure = null)
+    public static ManagedInstance Instance(
+        FakeTimeProvider time, ISigningKeyStore store, ISigningKeyProtector protector, Action<ManagedSigningKeyOptions>? configure = null, ICredentialInvalidationChannel? channel = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
+        if (channel is not null)
+        {
+            services.AddSingleton(channel);
+        }
+
         services.AddSingleton(store);
         services.AddSingleton(protector);
         services.AddCredentials(o =>

@@ -1,6 +1,7 @@
 using Credentials.ApiKeys;
 using Credentials.Jwt;
 using Credentials.Secrets;
+using Credentials.Sessions;
 using Credentials.Users;
 using Credentials.WebTokens;
 using Microsoft.Extensions.Options;
@@ -34,4 +35,8 @@ public sealed class CredentialsOptions
     /// <summary>JWT issuer, audience, lifetime and signing keys.</summary>
     [ValidateObjectMembers(typeof(JwtOptionsValidator))]
     public JwtOptions Jwt { get; } = new();
+
+    /// <summary>Login sessions: how often an instance re-reads them, and opt-in refresh tokens.</summary>
+    [ValidateObjectMembers(typeof(SessionOptionsValidator))]
+    public SessionOptions Sessions { get; } = new();
 }

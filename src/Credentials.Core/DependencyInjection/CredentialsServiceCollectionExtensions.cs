@@ -5,6 +5,7 @@ using Credentials.Invalidation;
 using Credentials.Jwt;
 using Credentials.Login;
 using Credentials.Secrets;
+using Credentials.Sessions;
 using Credentials.Users;
 using Credentials.WebTokens;
 using Microsoft.Extensions.Configuration;
@@ -20,7 +21,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CredentialsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers API keys, web tokens, password login and JWTs with their in-memory default stores. Every default is
+    /// Registers API keys, web tokens, password login, JWTs and login sessions with their in-memory default stores. Every default is
     /// added with <c>TryAdd</c>, so a store or authenticator the host registered itself wins. Options are validated
     /// when the host starts.
     /// </summary>
@@ -79,6 +80,7 @@ public static class CredentialsServiceCollectionExtensions
         services.AddWebTokens();
         services.AddUsers();
         services.AddJwt();
+        services.AddSessions();
         services.AddLogin();
         return options;
     }

@@ -17,4 +17,5 @@ internal enum JoseMember
     Email,
     Jti,
     Permissions,
+    Sid,
 }

@@ -13,7 +13,7 @@ internal static class JwtClaimsReader
 
     public static JwtValidationResult Read(ReadOnlySpan<byte> json, string keyId, long nowMs, JwtValidationPolicy policy)
     {
-        string? subject = null, name = null, email = null, tokenId = null;
+        string? subject = null, name = null, email = null, tokenId = null, sessionId = null;
         List<string>? permissions = null;
         double? expires = null, notBefore = null, issuedAt = null;
         bool issuerOk = false, audienceOk = false;
@@ -38,6 +38,7 @@ internal static class JwtClaimsReader
                     : reader.ValueTextEquals("email"u8) ? JoseMember.Email
                     : reader.ValueTextEquals("jti"u8) ? JoseMember.Jti
                     : reader.ValueTextEquals("permissions"u8) ? JoseMember.Permissions
+                    : reader.ValueTextEquals("sid"u8) ? JoseMember.Sid
                     : JoseMember.Other;
                 var first = member == JoseMember.Other ? members.FirstOther(ref reader, MaxOtherClaims) : members.First(member);
                 if (!first || !reader.Read())
@@ -78,6 +79,9 @@ internal static class JwtClaimsReader
                     case JoseMember.Jti:
                         ok = reader.TryGetText(out tokenId);
                         break;
+                    case JoseMember.Sid:
+                        ok = reader.TryGetText(out sessionId);
+                        break;
                     case JoseMember.Permissions:
                         var collector = new StringCollector([]);
                         ok = VisitStrings(ref reader, ref collector);
@@ -116,6 +120,7 @@ internal static class JwtClaimsReader
             Name = name,
             Email = email,
             TokenId = tokenId,
+            SessionId = sessionId,
             Permissions = permissions ?? [],
             KeyId = keyId,
             IssuedAt = issuedAt is { } iat ? FromNumericDate(iat) : null,

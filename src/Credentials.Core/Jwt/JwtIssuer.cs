@@ -45,6 +45,13 @@ internal sealed class JwtIssuer : IJwtIssuer
         var now = _ring.Time.GetUtcNow();
         now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
         var expiresAt = now + _lifetime;
+        if (subject.ExpiresAt is { } requested && requested < expiresAt)
+        {
+            // Whole seconds as well, and never before the token is issued.
+            expiresAt = requested.AddTicks(-(requested.UtcTicks % TimeSpan.TicksPerSecond));
+            expiresAt = expiresAt > now ? expiresAt : now.AddSeconds(1);
+        }
+
         var tokenId = NewTokenId();
 
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
@@ -57,6 +64,11 @@ internal sealed class JwtIssuer : IJwtIssuer
         if (subject.Email is not null)
         {
             claims[JwtRegisteredClaimNames.Email] = subject.Email;
+        }
+
+        if (subject.SessionId is not null)
+        {
+            claims[JwtRegisteredClaimNames.Sid] = subject.SessionId;
         }
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor

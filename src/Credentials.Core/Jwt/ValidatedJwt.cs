@@ -18,6 +18,9 @@ public sealed class ValidatedJwt
     /// <summary>The <c>jti</c> claim: the token's unique id.</summary>
     public string? TokenId { get; init; }
 
+    /// <summary>The <c>sid</c> claim, where the token carries one: the login it belongs to, checked by whoever issued it.</summary>
+    public string? SessionId { get; init; }
+
     /// <summary>The <c>kid</c> of the key that signed the token.</summary>
     public required string KeyId { get; init; }
 

@@ -20,4 +20,7 @@ public static class CredentialClaimTypes
 
     /// <summary>The id of the JWT's signing key (<c>kid</c>), for JWTs.</summary>
     public const string SigningKeyId = "signing_key_id";
+
+    /// <summary>The login session a JWT belongs to (its <c>sid</c>), for JWTs that name one.</summary>
+    public const string SessionId = "sid";
 }

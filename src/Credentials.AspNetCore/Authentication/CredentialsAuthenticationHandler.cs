@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Credentials.ApiKeys;
 using Credentials.Diagnostics;
 using Credentials.Jwt;
+using Credentials.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ internal sealed class CredentialsAuthenticationHandler(
     UrlEncoder encoder,
     CredentialLocator locator,
     IApiKeyService apiKeys,
-    IJwtValidator jwts)
+    IJwtValidator jwts,
+    ISessionService sessions)
     : AuthenticationHandler<CredentialsAuthenticationOptions>(options, loggerFactory, encoder)
 {
     private bool _credentialRejected;
@@ -49,7 +51,7 @@ internal sealed class CredentialsAuthenticationHandler(
         {
             CredentialKind.ApiKey => FromApiKey(await apiKeys.VerifyAsync(presented.Secret, cancellationToken).ConfigureAwait(false)),
             CredentialKind.WebToken => FromApiKey(await apiKeys.VerifyWebTokenAsync(presented.Secret, cancellationToken).ConfigureAwait(false)),
-            _ => FromJwt(jwts.Validate(presented.Secret)),
+            _ => await FromJwtAsync(jwts.Validate(presented.Secret), cancellationToken).ConfigureAwait(false),
         };
         if (claims is null)
         {
@@ -121,7 +123,13 @@ internal sealed class CredentialsAuthenticationHandler(
         return (claims, string.Empty);
     }
 
-    private static (List<Claim>? Claims, string Reason) FromJwt(JwtValidationResult result)
+    /// <summary>
+    /// A JWT, and its session when it names one (<c>sid</c>): an ended session refuses the token however valid its
+    /// signature. The validator knows nothing of sessions, so the check is here, the one place every request passes;
+    /// it answers from memory on a repeat, so it completes synchronously and allocates nothing then. A JWT without
+    /// <c>sid</c> (issued before sessions, or by a host's own issuer call) is checked as before.
+    /// </summary>
+    private async ValueTask<(List<Claim>? Claims, string Reason)> FromJwtAsync(JwtValidationResult result, CancellationToken cancellationToken)
     {
         if (!result.Succeeded)
         {
@@ -129,7 +137,18 @@ internal sealed class CredentialsAuthenticationHandler(
         }
 
         var token = result.Token;
+        if (token.SessionId is { } sessionId)
+        {
+            var session = await sessions.CheckAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            if (!session.Succeeded)
+            {
+                return (null, CredentialTags.Of(session.Failure.Value));
+            }
+        }
+
+        Context.Features.Set(new ValidatedJwtFeature(token));
         var claims = new List<Claim> { new(CredentialClaimTypes.SigningKeyId, token.KeyId) };
+        AddIfPresent(claims, CredentialClaimTypes.SessionId, token.SessionId);
         AddIfPresent(claims, ClaimTypes.NameIdentifier, token.Subject);
         AddIfPresent(claims, ClaimTypes.Name, token.Name);
         AddIfPresent(claims, ClaimTypes.Email, token.Email);

@@ -15,8 +15,9 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps password login (the authentication API): <c>POST {"username", "password"}</c> answers
-    /// <c>{"username", "token"}</c> with a JWT, 401 for a wrong password, 429 once the failed-login throttle trips.
-    /// Anonymous.
+    /// <c>{"username", "token"}</c> with a JWT (and <c>"refresh_token"</c> when refresh tokens are on), 401 for a wrong
+    /// password, 429 once the failed-login throttle trips. Anonymous. Each login opens a session (the JWT's <c>sid</c>);
+    /// <see cref="MapSessions"/> maps logout and refresh.
     /// </summary>
     /// <param name="endpoints">The host's routes (the app, or a group of its own).</param>
     /// <param name="pattern">The route; <c>/auth/login</c> by default.</param>
@@ -83,7 +84,10 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
             var result = await login.LoginAsync(username, password, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
-                return Results.Json(new { username = result.Username, token = result.Token });
+                // The body stays {username, token} unless the host turned refresh tokens on.
+                return result.RefreshToken is null
+                    ? Results.Json(new { username = result.Username, token = result.Token })
+                    : Results.Json(new { username = result.Username, token = result.Token, refresh_token = result.RefreshToken });
             }
 
             if (result.Failure == UserAuthenticationFailure.NotConfigured)

@@ -7,14 +7,14 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>
 /// Maps the endpoints that speak the three API documents (login, web tokens, API keys), all at once at their documented
 /// paths (<see cref="MapCredentialsEndpoints"/>) or one group at a time at paths of the host's choosing
-/// (<c>MapLogin</c>, <c>MapWebTokens</c>, <c>MapApiKeys</c>, <c>MapAccessKeys</c>, <c>MapJwks</c>). Each returns its
+/// (<c>MapLogin</c>, <c>MapSessions</c>, <c>MapWebTokens</c>, <c>MapApiKeys</c>, <c>MapAccessKeys</c>, <c>MapJwks</c>). Each returns its
 /// builder, so the host adds tags, filters, rate limits or OpenAPI metadata. They need
 /// <c>services.AddCredentials().AddAspNetCore()</c>.
 /// </summary>
 public static partial class CredentialsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /auth/login</c>, <c>GET /web-token</c>, <c>POST/GET /api/v1/api-keys</c> (with deactivate,
+    /// Maps <c>POST /auth/login</c>, <c>POST /auth/logout</c>, <c>POST /auth/logout-all</c>, <c>POST /auth/refresh</c>, <c>GET /web-token</c>, <c>POST/GET /api/v1/api-keys</c> (with deactivate,
     /// activate, roll and delete), <c>GET /v1.0/accesskeys</c> and <c>GET /.well-known/jwks.json</c>.
     /// </summary>
     /// <param name="endpoints">The host's routes (the app, or a group of its own).</param>
@@ -24,6 +24,7 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty);
         group.MapLogin();
+        group.MapSessions();
         group.MapWebTokens();
         group.MapApiKeys();
         group.MapAccessKeys();

@@ -19,7 +19,15 @@ public class LoginLoggingTests
         using var host = Host(new FakeTimeProvider(Start), o => o.SigningKeys.Add(Key("HS256")));
         var logger = new CapturingLogger();
         var issuer = host.GetRequiredService<IJwtIssuer>();
-        var login = new LoginService(new AliceOnly(), issuer, new CredentialsMetrics(), logger);
+        var login = new LoginService(
+            new AliceOnly(),
+            issuer,
+            host.GetRequiredService<Credentials.Sessions.ISessionService>(),
+            host,
+            host.GetRequiredService<TimeProvider>(),
+            host.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>(),
+            new CredentialsMetrics(),
+            logger);
         var validator = new JwtValidator(
             JwtValidationPolicy.From(host.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>().Value.Jwt),
             host.GetRequiredService<JwtKeyRing>(),

@@ -30,7 +30,9 @@ app.MapGet("/", () => Results.Json(new
     name = "Credentials sample",
     endpoints = new[]
     {
-        "POST /auth/login {username, password} -> {username, token}",
+        "POST /auth/login {username, password} -> {username, token} (and refresh_token when Credentials:Sessions:EnableRefreshTokens is on)",
+        "POST /auth/logout, POST /auth/logout-all (Authorization: Bearer <JWT>) -> 204: this session, or every session of the user, ends",
+        "POST /auth/refresh {refresh_token} -> {username, token, refresh_token} when refresh tokens are on",
         "GET /web-token (Authorization: Bearer <API key>) -> {success, data: {token, expiresAt}}",
         "POST /api/v1/api-keys (Authorization: Bearer <JWT>) -> 201 {api_key, plain_key}",
         "GET /v1.0/accesskeys (Bearer header, ?token= or ?accesskey=) -> the caller's keys (a user, or a key with api.keys.manage.own)",

@@ -26,6 +26,9 @@ public sealed class EndpointMappingTests
         Routes(app).Order(StringComparer.Ordinal).Should().Equal(new[]
         {
             "POST /auth/login",
+            "POST /auth/logout",
+            "POST /auth/logout-all",
+            "POST /auth/refresh",
             "GET /web-token",
             "POST /api/v1/api-keys",
             "GET /api/v1/api-keys",
@@ -65,6 +68,28 @@ public sealed class EndpointMappingTests
         jwks.StatusCode.Should().Be(HttpStatusCode.OK);
         defaultLogin.StatusCode.Should().Be(HttpStatusCode.NotFound);
         defaultKeys.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task MapSessions_HostsOwnPrefix_LogoutAnswersThereAndNotAtTheDefault()
+    {
+        await using var app = await StartAsync(app =>
+        {
+            app.MapLogin();
+            app.MapGroup("/identity").MapSessions();
+            app.MapGet("/protected", () => "ok").RequireAuthorization();
+        });
+        using var client = app.GetTestClient();
+        var login = await client.PostAsJsonAsync("/auth/login", new { username = "ann", password = "ann-password" });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.ReadJsonAsync()).GetProperty("token").GetString());
+
+        var atDefault = await client.PostAsync("/auth/logout", null);
+        var logout = await client.PostAsync("/identity/auth/logout", null);
+        var afterwards = await client.GetAsync("/protected");
+
+        atDefault.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        logout.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        afterwards.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

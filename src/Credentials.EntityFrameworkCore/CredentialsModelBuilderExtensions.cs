@@ -30,7 +30,7 @@ public static class CredentialsModelBuilderExtensions
         new(value => value.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
 
     /// <summary>
-    /// Maps the API key, web token and signing key tables (columns, types, lengths, keys and unique indexes) into the host's model,
+    /// Maps the API key, web token, signing key, session and session refresh token tables (columns, types, lengths, keys and unique indexes) into the host's model,
     /// so the host's migrations create them. Call it from <c>OnModelCreating</c> of the context passed to
     /// <c>AddEntityFrameworkStores&lt;TContext&gt;()</c>.
     /// </summary>
@@ -46,6 +46,8 @@ public static class CredentialsModelBuilderExtensions
         modelBuilder.Entity<ApiKeyRow>(keys => MapApiKeys(keys, options));
         modelBuilder.Entity<WebTokenRow>(tokens => MapWebTokens(tokens, options));
         modelBuilder.Entity<SigningKeyRow>(keys => MapSigningKeys(keys, options));
+        modelBuilder.Entity<SessionRow>(sessions => MapSessions(sessions, options));
+        modelBuilder.Entity<SessionRefreshTokenRow>(tokens => MapSessionRefreshTokens(tokens, options));
         return modelBuilder;
     }
 
@@ -107,6 +109,39 @@ public static class CredentialsModelBuilderExtensions
         keys.HasIndex(k => k.KeyId).IsUnique();
 
         NameColumns(keys, options);
+    }
+
+    private static void MapSessions(EntityTypeBuilder<SessionRow> sessions, CredentialsModelOptions options)
+    {
+        sessions.ToTable(options.SessionsTable, options.Schema);
+        sessions.HasKey(s => s.Id);
+        sessions.Property(s => s.Id).HasMaxLength(Credentials.Sessions.Session.MaxIdLength).ValueGeneratedNever();
+        sessions.Property(s => s.UserId).HasMaxLength(TextLength);
+        sessions.Property(s => s.RefreshTokenHash).HasMaxLength(SecretHash.Length).IsFixedLength();
+        sessions.Property(s => s.RefreshTokenPepperId).HasMaxLength(PepperIdLength);
+        sessions.Property(s => s.CreatedAt).HasConversion(UtcTicks);
+        sessions.Property(s => s.ExpiresAt).HasConversion(UtcTicks);
+        sessions.Property(s => s.EndedAt).HasConversion(UtcTicks);
+
+        sessions.HasIndex(s => s.UserId);
+        sessions.HasIndex(s => s.ExpiresAt);
+
+        NameColumns(sessions, options);
+    }
+
+    private static void MapSessionRefreshTokens(EntityTypeBuilder<SessionRefreshTokenRow> tokens, CredentialsModelOptions options)
+    {
+        tokens.ToTable(options.SessionRefreshTokensTable, options.Schema);
+
+        // Every hash a session ever had, current or spent: the hash is the key, so a lookup is one index probe.
+        tokens.HasKey(t => t.Hash);
+        tokens.Property(t => t.Hash).HasMaxLength(SecretHash.Length).IsFixedLength().ValueGeneratedNever();
+        tokens.Property(t => t.SessionId).HasMaxLength(Credentials.Sessions.Session.MaxIdLength);
+        tokens.Property(t => t.ExpiresAt).HasConversion(UtcTicks);
+
+        tokens.HasIndex(t => t.ExpiresAt);
+
+        NameColumns(tokens, options);
     }
 
     private static void NameColumns<TRow>(EntityTypeBuilder<TRow> rows, CredentialsModelOptions options)

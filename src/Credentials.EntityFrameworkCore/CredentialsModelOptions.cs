@@ -21,8 +21,15 @@ public sealed class CredentialsModelOptions
     /// <summary>The managed JWT signing keys table; <c>credentials_signing_keys</c> by default.</summary>
     public string SigningKeysTable { get; set; } = "credentials_signing_keys";
 
+
+    /// <summary>The login sessions table; <c>credentials_sessions</c> by default.</summary>
+    public string SessionsTable { get; set; } = "credentials_sessions";
+
+    /// <summary>The table of every refresh token hash a session has had (for reuse detection); <c>credentials_session_refresh_tokens</c> by default.</summary>
+    public string SessionRefreshTokensTable { get; set; } = "credentials_session_refresh_tokens";
+
     /// <summary>
-    /// Turns a property name of <c>ApiKey</c>, <c>WebToken</c> or <c>StoredSigningKey</c> (for example <c>OwnerId</c>, <c>PreviousHashExpiresAt</c>)
+    /// Turns a property name of <c>ApiKey</c>, <c>WebToken</c>, <c>StoredSigningKey</c> or <c>Session</c> (for example <c>OwnerId</c>, <c>PreviousHashExpiresAt</c>)
     /// into its column name. The default is snake_case (<c>owner_id</c>); <c>name =&gt; name</c> keeps the property names.
     /// </summary>
     public Func<string, string> ColumnName { get; set; } = ToSnakeCase;

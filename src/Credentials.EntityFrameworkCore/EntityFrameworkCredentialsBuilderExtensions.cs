@@ -2,6 +2,7 @@ using Credentials;
 using Credentials.ApiKeys;
 using Credentials.EntityFrameworkCore.Storage;
 using Credentials.Jwt;
+using Credentials.Sessions;
 using Credentials.WebTokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class EntityFrameworkCredentialsBuilderExtensions
 {
     /// <summary>
-    /// Replaces the in-memory API key, web token and signing key stores with stores on the host's <typeparamref name="TContext"/>,
+    /// Replaces the in-memory API key, web token, signing key and session stores with stores on the host's <typeparamref name="TContext"/>,
     /// whose <c>OnModelCreating</c> must call <c>modelBuilder.ApplyCredentialsModel()</c>. Register the context itself
     /// as usual (<c>AddDbContext</c>, <c>AddDbContextPool</c> or <c>AddDbContextFactory</c>); each store operation
     /// runs on a context of its own from a new scope, so the stores are singletons that any service may hold.
@@ -36,6 +37,7 @@ public static class EntityFrameworkCredentialsBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IApiKeyStore, EntityFrameworkApiKeyStore<TContext>>());
         services.Replace(ServiceDescriptor.Singleton<IWebTokenStore, EntityFrameworkWebTokenStore<TContext>>());
         services.Replace(ServiceDescriptor.Singleton<ISigningKeyStore, EntityFrameworkSigningKeyStore<TContext>>());
+        services.Replace(ServiceDescriptor.Singleton<ISessionStore, EntityFrameworkSessionStore<TContext>>());
         return builder;
     }
 }

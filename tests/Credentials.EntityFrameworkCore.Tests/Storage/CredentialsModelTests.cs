@@ -48,6 +48,21 @@ public sealed class CredentialsModelTests
     }
 
     [Fact]
+    public void ApplyCredentialsModel_Sessions_IdIsTheKey_IndexedByUserAndExpiry_RefreshHashesKeyedByHash()
+    {
+        var model = Model<HostDbContext>(options => new(options));
+        var sessions = model.FindEntityType(typeof(SessionRow))!;
+        var refreshTokens = model.FindEntityType(typeof(SessionRefreshTokenRow))!;
+
+        sessions.GetTableName().Should().Be("credentials_sessions");
+        sessions.FindPrimaryKey()!.Properties.Select(p => p.GetColumnName()).Should().Equal("id");
+        Indexes(sessions).Should().BeEquivalentTo(new Dictionary<string, bool> { ["user_id"] = false, ["expires_at"] = false });
+        refreshTokens.GetTableName().Should().Be("credentials_session_refresh_tokens");
+        refreshTokens.FindPrimaryKey()!.Properties.Select(p => p.GetColumnName()).Should().Equal("hash");
+        refreshTokens.FindProperty(nameof(SessionRefreshTokenRow.Hash))!.GetMaxLength().Should().Be(32);
+    }
+
+    [Fact]
     public void ApplyCredentialsModel_Instants_StoredAsUtcTicks()
     {
         var tokens = Model<HostDbContext>(options => new(options)).FindEntityType(typeof(WebTokenRow))!;

@@ -1,6 +1,7 @@
 using Credentials.ApiKeys;
 using Credentials.EntityFrameworkCore.Tests.Infrastructure;
 using Credentials.Jwt;
+using Credentials.Sessions;
 using Credentials.Testing;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,4 +48,17 @@ public sealed class PostgresSigningKeyStoreContractTests(PostgresDatabase databa
 {
     protected override async Task<ISigningKeyStore> CreateStoreAsync() =>
         (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<ISigningKeyStore>();
+}
+
+public sealed class SqliteSessionStoreContractTests(SqliteDatabase database) : SessionStoreContractTests, IClassFixture<SqliteDatabase>
+{
+    protected override async Task<ISessionStore> CreateStoreAsync() =>
+        (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<ISessionStore>();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSessionStoreContractTests(PostgresDatabase database) : SessionStoreContractTests
+{
+    protected override async Task<ISessionStore> CreateStoreAsync() =>
+        (await database.CreateServicesAsync<HostDbContext>()).GetRequiredService<ISessionStore>();
 }

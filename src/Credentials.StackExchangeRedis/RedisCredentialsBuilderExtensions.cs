@@ -2,6 +2,7 @@ using Credentials;
 using Credentials.Invalidation;
 using Credentials.Jwt;
 using Credentials.Login;
+using Credentials.Sessions;
 using Credentials.StackExchangeRedis;
 using Credentials.StackExchangeRedis.Invalidation;
 using Credentials.StackExchangeRedis.Login;
@@ -25,10 +26,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RedisCredentialsBuilderExtensions
 {
     /// <summary>
-    /// Keeps web tokens and failed-login counts in Redis, shared by every instance, replacing the web token store and
-    /// the <see cref="ILoginFailureCounter"/> registered before (the in-memory defaults or an earlier call), so the login
-    /// throttle's budgets are spent by all instances together; and tells every instance of a credential change over
-    /// Redis pub/sub, replacing the invalidation channel registered before (the in-process default). The package opens the connection on first use and closes it with the
+    /// Keeps web tokens, login sessions and failed-login counts in Redis, shared by every instance, replacing the web
+    /// token store, the session store and the <see cref="ILoginFailureCounter"/> registered before (the in-memory
+    /// defaults or an earlier call), so the login throttle's budgets are spent by all instances together; and tells every
+    /// instance of a credential change over Redis pub/sub, replacing the invalidation channel registered before (the
+    /// in-process default). The package opens the connection on first use and closes it with the
     /// container; the host starts even while Redis is down, and store operations fail until it is back.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
@@ -49,10 +51,10 @@ public static class RedisCredentialsBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps web tokens and failed-login counts in Redis, and sends invalidations over Redis pub/sub, through a
-    /// multiplexer the host already has (<c>sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>),
-    /// replacing the web token store, the <see cref="ILoginFailureCounter"/> and the invalidation channel registered
-    /// before. The host keeps owning the multiplexer.
+    /// Keeps web tokens, login sessions and failed-login counts in Redis, and sends invalidations over Redis pub/sub,
+    /// through a multiplexer the host already has (<c>sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>),
+    /// replacing the web token store, the session store, the <see cref="ILoginFailureCounter"/> and the invalidation
+    /// channel registered before. The host keeps owning the multiplexer.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
     /// <param name="multiplexer">Returns the host's multiplexer; called once, when the store is first resolved.</param>
@@ -106,6 +108,10 @@ public static class RedisCredentialsBuilderExtensions
         // The last call wins, connection, store and channel alike.
         services.Replace(ServiceDescriptor.Singleton(connection));
         services.Replace(ServiceDescriptor.Singleton<IWebTokenStore>(provider => new RedisWebTokenStore(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>(),
+            provider.GetRequiredService<TimeProvider>())));
+        services.Replace(ServiceDescriptor.Singleton<ISessionStore>(provider => new RedisSessionStore(
             provider.GetRequiredService<RedisConnection>(),
             provider.GetRequiredService<IOptions<RedisCredentialsOptions>>(),
             provider.GetRequiredService<TimeProvider>())));

@@ -17,9 +17,9 @@ public sealed class RedisCredentialsOptions
     public string KeyPrefix { get; set; } = "credentials:";
 
     /// <summary>
-    /// How long a web token's entries outlive its expiry before Redis drops them, one minute by default: meanwhile the
-    /// token answers "expired" rather than "unknown", and instances whose clocks run a little behind still judge it
-    /// themselves. Zero drops the entries at the expiry.
+    /// How long a web token's (or a login session's) entries outlive its expiry before Redis drops them, one minute by
+    /// default: meanwhile the token answers "expired" rather than "unknown", and instances whose clocks run a little
+    /// behind still judge it themselves. Zero drops the entries at the expiry.
     /// </summary>
     public TimeSpan ExpiredTokenRetention { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,3 +1,4 @@
+using Credentials.Sessions;
 using Credentials.StackExchangeRedis.Storage;
 using Credentials.StackExchangeRedis.Tests.Infrastructure;
 using Credentials.WebTokens;
@@ -36,6 +37,25 @@ public sealed class RegistrationTests(RedisServer server) : IClassFixture<RedisS
 
         provider.GetRequiredService<IWebTokenStore>().Should().BeOfType<RedisWebTokenStore>();
         services.Count(d => d.ServiceType == typeof(IWebTokenStore)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task AddRedis_Sessions_OpenEndAndCheckGoThroughRedis()
+    {
+        var prefix = RedisServer.NewKeyPrefix();
+        var services = new ServiceCollection();
+        services.AddCredentials(o => o.Sessions.EnableRefreshTokens = true).AddRedis(_ => server.Multiplexer, options => options.KeyPrefix = prefix);
+        await using var provider = services.BuildServiceProvider();
+        var sessions = provider.GetRequiredService<ISessionService>();
+
+        provider.GetRequiredService<ISessionStore>().Should().BeOfType<RedisSessionStore>();
+        var opened = await sessions.OpenAsync("user-1", TimeProvider.System.GetUtcNow().AddHours(1), CancellationToken.None);
+        var refreshed = await sessions.RefreshAsync(opened.RefreshToken, CancellationToken.None);
+        await sessions.EndAsync(opened.Session.Id, CancellationToken.None);
+
+        refreshed.Succeeded.Should().BeTrue();
+        (await sessions.CheckAsync(opened.Session.Id, CancellationToken.None)).Failure.Should().Be(SessionCheckFailure.SessionEnded);
+        (await server.Multiplexer.GetDatabase().KeyExistsAsync($"{prefix}se:s:{opened.Session.Id}")).Should().BeTrue();
     }
 
     [Fact]

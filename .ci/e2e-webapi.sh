@@ -97,4 +97,8 @@ expect_status 401 "$base/v1.0/accesskeys" >/dev/null
 step "JWKS is published"
 expect_status 200 "$base/.well-known/jwks.json" | jq -e '.keys | length >= 1' >/dev/null
 
+step "logout ends the JWT's session: it is refused from then on"
+expect_status 204 -X POST "$base/auth/logout" -H "Authorization: Bearer $TOKEN" >/dev/null
+expect_status 401 "$base/v1.0/accesskeys" -H "Authorization: Bearer $TOKEN" >/dev/null
+
 echo "e2e: ok"

@@ -18,7 +18,7 @@ internal sealed class LoginService : ILoginService
     private readonly IUserAuthenticator _authenticator;
     private readonly IJwtIssuer _issuer;
     private readonly ISessionService _sessions;
-    private readonly IServiceProvider _services;
+    private readonly IUserDirectory _directory;
     private readonly TimeProvider _time;
     private readonly CredentialsMetrics _metrics;
     private readonly ILogger _logger;
@@ -29,7 +29,7 @@ internal sealed class LoginService : ILoginService
         IUserAuthenticator authenticator,
         IJwtIssuer issuer,
         ISessionService sessions,
-        IServiceProvider services,
+        IUserDirectory directory,
         TimeProvider time,
         IOptions<CredentialsOptions> options,
         CredentialsMetrics metrics,
@@ -39,7 +39,7 @@ internal sealed class LoginService : ILoginService
         _authenticator = authenticator;
         _issuer = issuer;
         _sessions = sessions;
-        _services = services;
+        _directory = directory;
         _time = time;
         _metrics = metrics;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -97,11 +97,9 @@ internal sealed class LoginService : ILoginService
             return LoginRefreshResult.Failed(rotated.Failure.Value);
         }
 
-        // The JWT carries the user's claims as they are now, not as they were at login. Resolved here, not injected:
-        // a host that never refreshes needs no directory.
+        // The JWT carries the user's claims as they are now, not as they were at login.
         var session = rotated.Session;
-        var directory = (IUserDirectory?)_services.GetService(typeof(IUserDirectory));
-        var user = directory is null ? null : await directory.FindByIdAsync(session.UserId, cancellationToken).ConfigureAwait(false);
+        var user = await _directory.FindByIdAsync(session.UserId, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             await _sessions.EndAsync(session.Id, cancellationToken).ConfigureAwait(false);

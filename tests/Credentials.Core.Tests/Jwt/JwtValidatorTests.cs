@@ -221,12 +221,33 @@ public class JwtValidatorTests : IDisposable
     [InlineData("""{"alg":"HS256","kid":"KID","typ":"JWT"}""", ""","sub":"user-2" """)]
     [InlineData("""{"alg":"HS256","kid":"KID","typ":"JWT"}""", ""","exp":99999999999""")]
     [InlineData("""{"alg":"HS256","kid":"KID","typ":"JWT"}""", ""","role":"a","role":"admin" """)]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"JWT"}""", ""","sid":"a","sid":"b" """)]
     public void Validate_DuplicateMembers_Rejected(string header, string? extraClaims)
     {
         var (_, validator, ring) = Services("HS256");
         var token = Forge(header.Replace("KID", ring.CurrentKeyId, StringComparison.Ordinal), Claims(Start, extraClaims), Signer("HS256"));
 
         Reason(validator, token).Should().Be(JwtValidationFailure.DuplicateMember);
+    }
+
+    [Theory]
+    [InlineData(""","sid":"0123456789abcdef0123456789abcdef" """, "0123456789abcdef0123456789abcdef")]
+    [InlineData(null, null)]
+    public void Validate_SidClaim_ReadAsTheSessionId(string? extraClaims, string? expected)
+    {
+        var (_, validator, ring) = Services("HS256");
+        var token = Forge(Header("HS256", ring.CurrentKeyId), Claims(Start, extraClaims), Signer("HS256"));
+
+        validator.Validate(token).Token!.SessionId.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Validate_SidNotAString_Malformed()
+    {
+        var (_, validator, ring) = Services("HS256");
+        var token = Forge(Header("HS256", ring.CurrentKeyId), Claims(Start, ""","sid":42"""), Signer("HS256"));
+
+        Reason(validator, token).Should().Be(JwtValidationFailure.Malformed);
     }
 
     [Theory]

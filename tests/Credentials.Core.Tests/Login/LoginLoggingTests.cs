@@ -19,11 +19,12 @@ public class LoginLoggingTests
         using var host = Host(new FakeTimeProvider(Start), o => o.SigningKeys.Add(Key("HS256")));
         var logger = new CapturingLogger();
         var issuer = host.GetRequiredService<IJwtIssuer>();
+        using var scope = host.CreateScope();
         var login = new LoginService(
             new AliceOnly(),
             issuer,
             host.GetRequiredService<Credentials.Sessions.ISessionService>(),
-            host,
+            scope.ServiceProvider.GetRequiredService<IUserDirectory>(),
             host.GetRequiredService<TimeProvider>(),
             host.GetRequiredService<Microsoft.Extensions.Options.IOptions<CredentialsOptions>>(),
             new CredentialsMetrics(),

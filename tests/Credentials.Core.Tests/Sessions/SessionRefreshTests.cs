@@ -38,7 +38,7 @@ public sealed class SessionRefreshTests : IDisposable
         reused.Failure.Should().Be(SessionRefreshFailure.Reused);
         (await a.RefreshAsync(refreshed.RefreshToken, CancellationToken.None)).Failure.Should().Be(SessionRefreshFailure.Ended, "the thief's and the user's tokens die together");
         (await b.CheckAsync(opened.Session.Id, CancellationToken.None)).Failure.Should().Be(SessionCheckFailure.SessionEnded, "its JWTs are refused on every instance");
-        _kit.Logger.Entries.Should().Contain(e => e.Id.Id == 5103).And.NotContain(e => e.Message.Contains(opened.RefreshToken!, StringComparison.Ordinal));
+        _kit.Logger.Entries.Should().Contain(e => e.Id.Id == 8003).And.NotContain(e => e.Message.Contains(opened.RefreshToken!, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -70,6 +70,21 @@ try
         _ = redisServices.GetRequiredService<IWebTokenStore>();
     }
 
+    // The README's "several instances" registration, as written there, builds.
+    var several = new ServiceCollection().AddLogging();
+    several.AddDataProtection();
+    several.AddDbContext<ConsumerDb>(o => o.UseSqlite($"Data Source={database}"));
+    several.AddCredentials(o => o.ApiKeys.VerificationCacheDuration = TimeSpan.FromSeconds(30))
+        .AddAspNetCore()
+        .AddEntityFrameworkStores<ConsumerDb>()
+        .AddRedis("127.0.0.1:1,abortConnect=false,connectTimeout=100")
+        .UseManagedSigningKeys()
+        .UseDataProtectionForSigningKeys();
+    await using (several.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))
+    {
+        // Building under ValidateOnBuild proves every registration can be constructed; resolving would connect.
+    }
+
     var postgres = new ServiceCollection().AddLogging();
     postgres.AddCredentials().AddPostgreSqlInvalidation("Host=127.0.0.1;Port=1;Username=nobody");
     await using (postgres.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Credentials.ApiKeys;
 using Credentials.AspNetCore.Endpoints;
 using Credentials.Invalidation;
+using Credentials.Jwt;
 using Credentials.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +34,9 @@ internal sealed class Instance : IAsyncDisposable
     public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(60);
 
     private static readonly string[] OwnerPermissions = ["read", "api.keys.create.own", "api.keys.manage.own"];
+
+    /// <summary>Every instance signs and validates with one key, as instances behind one load balancer do.</summary>
+    private static readonly string SharedSigningSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private readonly WebApplication _app;
     private readonly AsyncServiceScope _scope;
@@ -76,7 +80,7 @@ internal sealed class Instance : IAsyncDisposable
                 options.ApiKeys.VerificationCacheDuration = CacheDuration;
                 options.Jwt.Issuer = "many-instances-tests";
                 options.Jwt.Audience = "many-instances-tests";
-                options.Jwt.UseDevelopmentSigningKey = true;
+                options.Jwt.SigningKeys.Add(new JwtSigningKeyOptions { Algorithm = "HS256", Secret = SharedSigningSecret });
                 options.Passwords.Iterations = PasswordHashingOptions.MinimumIterations;
             })
             .AddAspNetCore();

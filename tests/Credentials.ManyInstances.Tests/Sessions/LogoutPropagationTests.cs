@@ -49,6 +49,23 @@ public sealed class LogoutPropagationTests(SharedServers servers, ITestOutputHel
         figures.Max.Should().BeLessThan(Bound);
     }
 
+    /// <summary>
+    /// Without a channel B keeps its answer for the check interval: so the quick refusals above come from the channel,
+    /// not from B reading the store on every request.
+    /// </summary>
+    [Fact]
+    public async Task Logout_OnAWithoutAChannel_BStillAcceptsItsRememberedAnswer()
+    {
+        await using var pair = await InstancePair.StartAsync(servers, InvalidationTransport.None, WebTokenStorage.EntityFramework);
+        var jwt = await pair.A.LoginAsOwnerAsync();
+        (await pair.B.WhoAmIStatusAsync(jwt)).Should().Be(HttpStatusCode.OK);
+
+        (await LogoutAsync(pair.A, jwt)).Should().Be(HttpStatusCode.NoContent);
+
+        (await pair.A.WhoAmIStatusAsync(jwt)).Should().Be(HttpStatusCode.Unauthorized);
+        (await pair.B.WhoAmIStatusAsync(jwt)).Should().Be(HttpStatusCode.OK, "B heard nothing and its answer is less than a minute old");
+    }
+
     private static async Task<HttpStatusCode> LogoutAsync(Instance instance, string jwt)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/logout");

@@ -71,7 +71,7 @@ try
     }
 
     // The README's "several instances" registration, as written there, builds.
-    var several = new ServiceCollection().AddLogging();
+    var several = new ServiceCollection().AddLogging().AddRouting();
     several.AddDataProtection();
     several.AddDbContext<ConsumerDb>(o => o.UseSqlite($"Data Source={database}"));
     several.AddCredentials(o => o.ApiKeys.VerificationCacheDuration = TimeSpan.FromSeconds(30))

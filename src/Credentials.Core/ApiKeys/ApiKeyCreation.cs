@@ -25,9 +25,7 @@ internal sealed class ApiKeyCreation(
         ArgumentNullException.ThrowIfNull(actor);
         using var activity = CredentialsTracing.Start("credentials.issue", CredentialKind.ApiKey);
 
-        // A web token or a grace secret never creates keys: it would outlive, or reach past, what it was given.
-        var mayAct = actor.Kind == ApiKeyActorKind.User || actor.IsCurrentKeySecret;
-        var current = mayAct ? await ceiling.CurrentAsync(actor, cancellationToken).ConfigureAwait(false) : null;
+        var current = ApiKeyManagementRule.MayActOnKeys(actor) ? await ceiling.CurrentAsync(actor, cancellationToken).ConfigureAwait(false) : null;
         if (current is null || OwnerFor(request, current) is not { } ownerId)
         {
             ApiKeyLog.CreateForbidden(logger, actor.UserId, actor.Kind);

@@ -7,15 +7,24 @@ namespace Credentials.ApiKeys;
 internal static class ApiKeyManagementRule
 {
     /// <summary>
-    /// Whether the actor may manage keys at all: a user may (its own keys at least); an API key only by its current
-    /// secret and with a manage permission; a web token or a grace secret never.
+    /// Whether the actor may create or manage keys at all, whatever its permissions: a user; an API key by its current
+    /// secret, unless the key is metered. Never a web token or a grace secret (they would outlive, or reach past, what
+    /// they were given), and never a metered key: the keys it created or rolled would carry none of its rate limits or
+    /// credits, so one limited key could mint unlimited ones.
     /// </summary>
-    public static bool MayManageAny(ApiKeyActor actor) => actor.Kind switch
+    public static bool MayActOnKeys(ApiKeyActor actor) => actor.Kind switch
     {
         ApiKeyActorKind.User => true,
-        ApiKeyActorKind.ApiKey => actor.IsCurrentKeySecret && ApiKeyPermissions.Covers(actor.Permissions, ApiKeyPermissions.ManageOwn),
+        ApiKeyActorKind.ApiKey => actor.IsCurrentKeySecret && actor.Key?.Key is { Credits: null, RateLimits.Count: 0 },
         _ => false,
     };
+
+    /// <summary>
+    /// Whether the actor may manage keys at all: a user may (its own keys at least); an API key that may act on keys
+    /// (<see cref="MayActOnKeys"/>) only with a manage permission.
+    /// </summary>
+    public static bool MayManageAny(ApiKeyActor actor) =>
+        MayActOnKeys(actor) && (actor.Kind == ApiKeyActorKind.User || ApiKeyPermissions.Covers(actor.Permissions, ApiKeyPermissions.ManageOwn));
 
     /// <summary>
     /// Whether the actor may manage <paramref name="key"/>. A user manages its own keys; anyone else needs the scope

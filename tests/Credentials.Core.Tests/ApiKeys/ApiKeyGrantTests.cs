@@ -26,6 +26,35 @@ public class ApiKeyGrantTests
         await SiblingUnchangedAsync(host, sibling);
     }
 
+    public static TheoryData<string> Meterings => ["credits", "rate limit"];
+
+    [Theory]
+    [MemberData(nameof(Meterings))]
+    public async Task CreateAsync_MeteredKeyWithCreatePermission_ForbiddenSoItMintsNoUnlimitedKey(string metering)
+    {
+        await using var host = new ApiKeyTestHost();
+        var metered = await MeteredActorAsync(host, metering, ApiKeyPermissions.CreateOwn);
+
+        var created = await host.Service.CreateAsync(new ApiKeyCreateRequest { Name = "unlimited child", Permissions = ["read"] }, metered, CancellationToken.None);
+
+        created.Failure.Should().Be(ApiKeyCreateFailure.Forbidden);
+        (await host.ListAsync("user-1")).Should().ContainSingle("only the metered key itself exists");
+    }
+
+    [Theory]
+    [MemberData(nameof(Meterings))]
+    public async Task RollAsync_MeteredKeyWithManagePermission_ForbiddenSoItTakesNoUnlimitedSecret(string metering)
+    {
+        await using var host = new ApiKeyTestHost();
+        var metered = await MeteredActorAsync(host, metering, ApiKeyPermissions.ManageOwn);
+        var sibling = await host.CreateAsync("user-1", new ApiKeyCreateRequest { Name = "unlimited sibling", Permissions = ["read"] });
+
+        var failure = await RunAsync(host, "roll", sibling.Key!.Uuid, metered);
+
+        failure.Should().Be(ApiKeyManagementFailure.Forbidden);
+        await SiblingUnchangedAsync(host, sibling);
+    }
+
     [Theory]
     [MemberData(nameof(ManagementActions))]
     public async Task ManagementAction_WebTokenOfAKeyThatMayManage_Forbidden(string action)
@@ -520,6 +549,20 @@ public class ApiKeyGrantTests
                     _ => throw new InvalidOperationException($"Unexpected roll failure {rolled.Failure}."),
                 };
         }
+    }
+
+    /// <summary>A key of user-1's with the permissions and either credits or a rate limit, acting by its current secret.</summary>
+    private static async Task<ApiKeyActor> MeteredActorAsync(ApiKeyTestHost host, string metering, string permission)
+    {
+        var request = new ApiKeyCreateRequest { Name = "metered", Permissions = ["read", permission] };
+        request = metering == "credits"
+            ? request with { Credits = new ApiKeyCredits { Remaining = 100 } }
+            : request with { RateLimits = [new ApiKeyRateLimit { Limit = 100, Window = TimeSpan.FromMinutes(1) }] };
+        var created = await host.CreateAsync("user-1", request);
+        created.Succeeded.Should().BeTrue();
+        var verified = await host.VerifyAsync(created.PlainKey);
+        verified.Succeeded.Should().BeTrue();
+        return ApiKeyActor.ApiKey(verified);
     }
 
     private static async Task SiblingUnchangedAsync(ApiKeyTestHost host, ApiKeyCreateResult sibling)

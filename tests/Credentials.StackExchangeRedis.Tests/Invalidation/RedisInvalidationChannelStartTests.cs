@@ -13,23 +13,16 @@ public sealed class RedisInvalidationChannelStartTests(RedisServer server) : ICl
     public async Task Subscribe_RedisDownAtStart_HearsEverythingAndMessagesOnceRedisIsUp()
     {
         var prefix = RedisServer.NewKeyPrefix();
+        var heard = new List<CredentialInvalidation>();
+        var everything = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await server.Redis.StopAsync();
         ServiceProvider listening;
+        IDisposable subscription;
         try
         {
+            // Listened to before Redis is back, so the reconnect's Everything cannot come before the handler is there.
             listening = Services(prefix);
-        }
-        finally
-        {
-            await server.Redis.RestartAsync();
-        }
-
-        await using (listening)
-        await using (var sending = Services(prefix))
-        {
-            var heard = new List<CredentialInvalidation>();
-            var everything = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var subscription = listening.GetRequiredService<ICredentialInvalidationChannel>().Subscribe(message =>
+            subscription = listening.GetRequiredService<ICredentialInvalidationChannel>().Subscribe(message =>
             {
                 lock (heard)
                 {
@@ -41,6 +34,16 @@ public sealed class RedisInvalidationChannelStartTests(RedisServer server) : ICl
                     everything.TrySetResult();
                 }
             });
+        }
+        finally
+        {
+            await server.Redis.RestartAsync();
+        }
+
+        await using (listening)
+        await using (var sending = Services(prefix))
+        using (subscription)
+        {
             var message = CredentialInvalidation.ForKey(Guid.NewGuid());
 
             await everything.Task.WaitAsync(Patience);

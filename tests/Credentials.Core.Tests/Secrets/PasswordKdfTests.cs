@@ -16,7 +16,7 @@ public class PasswordKdfTests
 
         PasswordKdf.Derive(password, Encoding.ASCII.GetBytes(salt), iterations, HashAlgorithmName.SHA256, output);
 
-        Convert.ToHexStringLower(output).Should().Be(expectedHex);
+        Convert.ToHexString(output).Should().BeEquivalentTo(expectedHex);
     }
 
     [Fact]

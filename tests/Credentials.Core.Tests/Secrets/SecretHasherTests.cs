@@ -13,7 +13,7 @@ public class SecretHasherTests
         var hash = hasher.Hash("abc");
 
         // FIPS 180-2 Appendix B.1: SHA-256("abc").
-        Convert.ToHexStringLower(hash.ToArray()).Should().Be("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        Convert.ToHexString(hash.ToArray()).Should().BeEquivalentTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         hasher.CurrentPepperId.Should().BeNull();
     }
 
@@ -21,7 +21,7 @@ public class SecretHasherTests
     public void Sha256_ShortAndLongerThanTheSecretLimit_IsSha256()
     {
         // FIPS 180-2 Appendix B.1: SHA-256("abc").
-        Convert.ToHexStringLower(SecretHasher.Sha256("abc").ToArray()).Should().Be("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        Convert.ToHexString(SecretHasher.Sha256("abc").ToArray()).Should().BeEquivalentTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 
         var longText = new string('a', 5000);
         SecretHasher.Sha256(longText).ToArray().Should().Equal(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(longText)));
@@ -37,7 +37,7 @@ public class SecretHasherTests
 
         var hash = hasher.Hash("Test Using Larger Than Block-Size Key - Hash Key First");
 
-        Convert.ToHexStringLower(hash.ToArray()).Should().Be("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+        Convert.ToHexString(hash.ToArray()).Should().BeEquivalentTo("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
     }
 
     [Fact]

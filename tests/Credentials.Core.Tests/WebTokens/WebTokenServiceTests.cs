@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Credentials.Core.Tests.Secrets;
@@ -32,7 +33,7 @@ public class WebTokenServiceTests
 
         var issued = await host.Service.IssueAsync(Subject, CancellationToken.None);
 
-        issued.Token.Should().Be(Convert.ToHexStringLower(bytes));
+        issued.Token.Should().Be(string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture))), "the token is lowercase hex");
     }
 
     [Fact]

@@ -17,8 +17,8 @@ public sealed record AuthenticatedUser
 
     /// <summary>
     /// A value that changes whenever the user's credentials change (ASP.NET Core Identity's security stamp), or null.
-    /// When a login gives one, its session remembers a hash of it and ends once the user's current stamp (from
-    /// <see cref="Sessions.ISecurityStampSource"/>) differs. Printing leaves it out.
+    /// When a login gives one, its session remembers a hash of it and ends once the user's current stamp (as the
+    /// host's stamp source reads it) differs. Printing leaves it out.
     /// </summary>
     public string? SecurityStamp { get; init; }
 

@@ -2,14 +2,19 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Credentials;
 using Credentials.ApiKeys;
+using Credentials.AspNetCore.Authorization;
 using Credentials.Client;
 using Credentials.Users;
 using Credentials.WebTokens;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 // Proves the packed packages work together from package references, as a host uses them: a web host on EF Core
 // (SQLite) serves an endpoint; a key created through the service fetches a web token over HTTP through the client
-// package's handler, which then calls the endpoint; the Redis and Npgsql packages' registrations build.
+// package's handler, which then calls the endpoint; the Redis and Npgsql packages' registrations build; an ASP.NET Core
+// Identity user logs in through the login endpoint and its JWT opens an endpoint.
 var database = Path.Combine(Path.GetTempPath(), $"credentials-consumer-{Guid.NewGuid():N}.db");
 try
 {
@@ -92,13 +97,71 @@ try
         // Resolving the channel would start its listener; building under ValidateOnBuild proves the registrations.
     }
 
+    await LogInAsAnIdentityUserAsync();
+
     await app.StopAsync();
-    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations)");
+    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations, an Identity user's login)");
 }
 finally
 {
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     File.Delete(database);
+}
+
+// docs/identity.md's registration: Identity's users in their EF Core stores log in at POST /auth/login.
+static async Task LogInAsAnIdentityUserAsync()
+{
+    await using var connection = new SqliteConnection("Data Source=:memory:");
+    await connection.OpenAsync();
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddDbContext<IdentityDbContext>(o => o.UseSqlite(connection));
+    builder.Services.AddIdentityCore<IdentityUser>().AddEntityFrameworkStores<IdentityDbContext>().AddSignInManager();
+    builder.Services.AddCredentials(o =>
+        {
+            o.Jwt.Issuer = "consumer";
+            o.Jwt.Audience = "consumer";
+            o.Jwt.UseDevelopmentSigningKey = true;
+        })
+        .AddAspNetCore()
+        .UseAspNetCoreIdentity<IdentityUser>(o => o.PermissionClaimType = "permission");
+    builder.Services.AddAuthorization(o => o.AddPolicy("read", p => p.RequirePermission("read")));
+
+    await using var app = builder.Build();
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database.EnsureCreatedAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser("consumer");
+        var created = await users.CreateAsync(user, "Consumer-password-1");
+        created = created.Succeeded ? await users.AddClaimAsync(user, new System.Security.Claims.Claim("permission", "read")) : created;
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"identity: {string.Join(", ", created.Errors.Select(e => e.Code))}");
+        }
+    }
+
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapLogin();
+    app.MapGet("/secret", () => "the identity secret").RequireAuthorization("read");
+    await app.StartAsync();
+
+    using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    using var login = await http.PostAsync(new Uri("/auth/login", UriKind.Relative), new StringContent(
+        """{"username": "consumer", "password": "Consumer-password-1"}""", System.Text.Encoding.UTF8, "application/json"));
+    login.EnsureSuccessStatusCode();
+    using var body = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+    using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/secret", UriKind.Relative));
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("token").GetString());
+    using var answer = await http.SendAsync(request);
+    if (await answer.Content.ReadAsStringAsync() != "the identity secret")
+    {
+        throw new InvalidOperationException($"identity login: {answer.StatusCode}");
+    }
+
+    await app.StopAsync();
 }
 
 /// <summary>The host's own context: the library's tables come from ApplyCredentialsModel.</summary>

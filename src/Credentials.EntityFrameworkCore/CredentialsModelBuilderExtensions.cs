@@ -119,6 +119,7 @@ public static class CredentialsModelBuilderExtensions
         sessions.Property(s => s.UserId).HasMaxLength(TextLength);
         sessions.Property(s => s.RefreshTokenHash).HasMaxLength(SecretHash.Length).IsFixedLength();
         sessions.Property(s => s.RefreshTokenPepperId).HasMaxLength(PepperIdLength);
+        sessions.Property(s => s.SecurityStampHash).HasMaxLength(SecretHash.Length).IsFixedLength();
         sessions.Property(s => s.CreatedAt).HasConversion(UtcTicks);
         sessions.Property(s => s.ExpiresAt).HasConversion(UtcTicks);
         sessions.Property(s => s.EndedAt).HasConversion(UtcTicks);

@@ -39,6 +39,20 @@ public abstract class SessionStoreContractTests
         found.Should().Be(session);
     }
 
+    /// <summary>A session bound to a security stamp keeps the stamp's hash, found by id and by refresh token alike.</summary>
+    [Fact]
+    public async Task FindAsync_SessionWithSecurityStampHash_ReturnsTheHash()
+    {
+        var store = await CreateStoreAsync();
+        var refreshHash = RandomHash();
+        var session = NewSession("user-1", refreshHash: refreshHash, pepperId: "p1") with { SecurityStampHash = RandomHash() };
+
+        await store.CreateAsync(session, CancellationToken.None);
+
+        (await store.FindAsync(session.Id, CancellationToken.None)).Should().Be(session);
+        (await store.FindByRefreshTokenAsync(refreshHash, CancellationToken.None)).Should().Be(session);
+    }
+
     /// <summary>A session without a refresh token keeps a null hash and pepper.</summary>
     [Fact]
     public async Task FindAsync_SessionWithoutRefreshToken_ReturnsNullHash()

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Credentials.AspNetCore.Endpoints;
+using Credentials.Diagnostics;
 using Credentials.Login;
 using Credentials.Users;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,9 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps password login (the authentication API): <c>POST {"username", "password"}</c> answers
     /// <c>{"username", "token"}</c> with a JWT (and <c>"refresh_token"</c> when refresh tokens are on), 401 for a wrong
-    /// password, 429 once the failed-login throttle trips. Anonymous. Each login opens a session (the JWT's <c>sid</c>);
+    /// password (an unknown user or a locked-out one alike), 403 with <c>"error": "two_factor_required"</c> or
+    /// <c>"confirmation_required"</c> when the password is right but the user may not log in with it alone, 429 once
+    /// the failed-login throttle trips. Anonymous. Each login opens a session (the JWT's <c>sid</c>);
     /// <see cref="MapSessions"/> maps logout and refresh.
     /// </summary>
     /// <param name="endpoints">The host's routes (the app, or a group of its own).</param>
@@ -101,10 +104,27 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
                 return ApiErrorResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "username", "The username or password is not acceptable.");
             }
 
+            if (result.Failure is UserAuthenticationFailure.TwoFactorRequired or UserAuthenticationFailure.ConfirmationRequired)
+            {
+                // Answered only after the password was verified, so it spends no budget and may say what to do next.
+                return PasswordAcceptedButRefused(result.Failure.Value);
+            }
+
             await throttle.RecordFailureAsync(keys, cancellationToken).ConfigureAwait(false);
             return Results.Json(new { message = "Invalid username or password." }, statusCode: StatusCodes.Status401Unauthorized);
         }
     }
+
+    /// <summary>403 with the reason's word in <c>error</c> (<c>two_factor_required</c>, <c>confirmation_required</c>), so a client can tell them apart.</summary>
+    private static IResult PasswordAcceptedButRefused(UserAuthenticationFailure failure) => Results.Json(
+        new
+        {
+            message = failure == UserAuthenticationFailure.TwoFactorRequired
+                ? "Two-factor authentication is required for this user: a password alone cannot log in."
+                : "The account is not confirmed yet.",
+            error = CredentialTags.Of(failure),
+        },
+        statusCode: StatusCodes.Status403Forbidden);
 
     private static IResult TooManyAttempts(HttpContext context, TimeSpan wait)
     {

@@ -78,7 +78,8 @@ internal sealed class LoginService : ILoginService
         var user = authentication.User;
         // With refresh tokens the session outlives its short JWTs; without, it lasts exactly as long as its one JWT.
         var sessionEnds = _time.GetUtcNow() + (_sessionOptions.EnableRefreshTokens ? _sessionOptions.RefreshTokenLifetime : _jwtLifetime);
-        var opened = await _sessions.OpenAsync(user.Id, sessionEnds, cancellationToken).ConfigureAwait(false);
+        // Bound to the stamp the password was verified under, so a credential change after this read still ends it.
+        var opened = await _sessions.OpenAsync(user.Id, sessionEnds, user.SecurityStamp, cancellationToken).ConfigureAwait(false);
         var jwt = _issuer.Issue(ToJwtSubject(user, opened.Session));
         LoginLog.LoggedIn(_logger, user.Id, opened.Session.Id, jwt.TokenId);
         return LoginResult.Success(user.Username, jwt.Token, jwt.ExpiresAt, opened.Session.Id, opened.RefreshToken);

@@ -13,6 +13,14 @@ public interface ISessionService
     ValueTask<OpenedSession> OpenAsync(string userId, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Opens a session as <see cref="OpenAsync(string, DateTimeOffset, CancellationToken)"/> does, bound to the user's
+    /// <paramref name="securityStamp"/> at login: once <see cref="ISecurityStampSource"/> answers another, the session
+    /// ends. A null stamp binds nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The user id is empty, longer than 255 characters or holds control characters.</exception>
+    ValueTask<OpenedSession> OpenAsync(string userId, DateTimeOffset expiresAt, string? securityStamp, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Whether the session still lets its tokens in. Answers from memory while the last answer is younger than
     /// <see cref="SessionOptions.CheckInterval"/> and no invalidation named the session or its user; reads the store otherwise.
     /// </summary>

@@ -32,4 +32,10 @@ public sealed record Session
 
     /// <summary>The pepper that produced <see cref="RefreshTokenHash"/>; null for plain SHA-256.</summary>
     public string? RefreshTokenPepperId { get; init; }
+
+    /// <summary>
+    /// SHA-256 of the user's security stamp at login (never the stamp: it keys ASP.NET Core Identity's email and SMS
+    /// codes); null when the login gave none. The session ends once <see cref="ISecurityStampSource"/> answers another.
+    /// </summary>
+    public SecretHash? SecurityStampHash { get; init; }
 }

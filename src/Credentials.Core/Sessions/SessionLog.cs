@@ -22,4 +22,7 @@ internal static partial class SessionLog
 
     [LoggerMessage(8005, LogLevel.Debug, "Session {SessionId} refreshed.")]
     public static partial void Refreshed(ILogger logger, string sessionId);
+
+    [LoggerMessage(8006, LogLevel.Information, "Session {SessionId} ended: its user's security stamp changed since the login.")]
+    public static partial void SecurityStampChanged(ILogger logger, string sessionId);
 }

@@ -28,6 +28,7 @@ internal sealed class SessionService : ISessionService, IDisposable
     private readonly long _checkIntervalMs;
     private readonly bool _refreshTokens;
     private readonly IDisposable _subscription;
+    private readonly ISecurityStampSource? _stamps;
 
     public SessionService(
         ISessionStore store,
@@ -36,7 +37,8 @@ internal sealed class SessionService : ISessionService, IDisposable
         TimeProvider time,
         IOptions<CredentialsOptions> options,
         ICredentialInvalidationChannel channel,
-        ILogger<SessionService>? logger = null)
+        ILogger<SessionService>? logger = null,
+        ISecurityStampSource? stamps = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value.Sessions;
@@ -49,10 +51,14 @@ internal sealed class SessionService : ISessionService, IDisposable
         _checkIntervalMs = (long)settings.CheckInterval.TotalMilliseconds;
         _cache = _checkIntervalMs > 0 ? new SessionCheckCache(settings.CheckCacheSize) : null;
         _refreshTokens = settings.EnableRefreshTokens;
+        _stamps = stamps;
         _subscription = channel.Subscribe(Forget);
     }
 
-    public async ValueTask<OpenedSession> OpenAsync(string userId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public ValueTask<OpenedSession> OpenAsync(string userId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        OpenAsync(userId, expiresAt, securityStamp: null, cancellationToken);
+
+    public async ValueTask<OpenedSession> OpenAsync(string userId, DateTimeOffset expiresAt, string? securityStamp, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         if (userId.Length > MaxUserIdLength || !UnicodeText.IsPrintable(userId))
@@ -69,6 +75,7 @@ internal sealed class SessionService : ISessionService, IDisposable
             ExpiresAt = expiresAt,
             RefreshTokenHash = refreshToken is null ? null : _hasher.Hash(refreshToken),
             RefreshTokenPepperId = refreshToken is null ? null : _hasher.CurrentPepperId,
+            SecurityStampHash = securityStamp is null ? null : SecretHasher.Sha256(securityStamp),
         };
         await _store.CreateAsync(session, cancellationToken).ConfigureAwait(false);
         SessionLog.Opened(_logger, session.Id, userId, expiresAt);
@@ -138,6 +145,11 @@ internal sealed class SessionService : ISessionService, IDisposable
         var epoch = _cache?.Epoch ?? 0;
         var session = await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
         var result = Judge(session, nowMs);
+        if (result.Succeeded && await EndedForSecurityStampAsync(session!, cancellationToken).ConfigureAwait(false))
+        {
+            // Ending published SessionEnded, which moved the epoch: the answer below is not remembered, the store's next is.
+            result = SessionCheckResult.Failed(SessionCheckFailure.SessionEnded);
+        }
         if (_cache is not null)
         {
             var until = nowMs + _checkIntervalMs;
@@ -187,6 +199,11 @@ internal sealed class SessionService : ISessionService, IDisposable
             return refused;
         }
 
+        if (await EndedForSecurityStampAsync(session, cancellationToken).ConfigureAwait(false))
+        {
+            return SessionRefreshResult.Failed(SessionRefreshFailure.Ended);
+        }
+
         if (session.RefreshTokenHash != presented)
         {
             return await EndForReuseAsync(session.Id, cancellationToken).ConfigureAwait(false);
@@ -210,6 +227,28 @@ internal sealed class SessionService : ISessionService, IDisposable
         session.EndedAt is not null ? SessionRefreshResult.Failed(SessionRefreshFailure.Ended)
         : _time.GetUtcNow() >= session.ExpiresAt ? SessionRefreshResult.Failed(SessionRefreshFailure.Expired)
         : null;
+
+    /// <summary>
+    /// Ends a session bound to a security stamp once the user's current stamp differs (or the user is gone). Read only
+    /// when the session is read from the store, so a remembered answer costs nothing extra.
+    /// </summary>
+    private async ValueTask<bool> EndedForSecurityStampAsync(Session session, CancellationToken cancellationToken)
+    {
+        if (session.SecurityStampHash is not { } bound || _stamps is null)
+        {
+            return false;
+        }
+
+        var current = await _stamps.FindSecurityStampAsync(session.UserId, cancellationToken).ConfigureAwait(false);
+        if (current is not null && SecretHasher.Sha256(current) == bound)
+        {
+            return false;
+        }
+
+        SessionLog.SecurityStampChanged(_logger, session.Id);
+        await EndAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     private async ValueTask<SessionRefreshResult> EndForReuseAsync(string sessionId, CancellationToken cancellationToken)
     {

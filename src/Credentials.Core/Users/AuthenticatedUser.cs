@@ -14,4 +14,19 @@ public sealed record AuthenticatedUser
 
     /// <summary>The permissions the user holds (for example <c>api.keys.create</c>).</summary>
     public IReadOnlyList<string> Permissions { get; init; } = [];
+
+    /// <summary>
+    /// A value that changes whenever the user's credentials change (ASP.NET Core Identity's security stamp), or null.
+    /// When a login gives one, its session remembers a hash of it and ends once the user's current stamp (as the
+    /// host's stamp source reads it) differs. Printing leaves it out.
+    /// </summary>
+    public string? SecurityStamp { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Id = ").Append(Id).Append(", Username = ").Append(Username).Append(", Email = ").Append(Email)
+            .Append(", Permissions = [").AppendJoin(", ", Permissions).Append(']')
+            .Append(", SecurityStamp = ").Append(SecurityStamp is null ? "null" : "(redacted)");
+        return true;
+    }
 }

@@ -20,6 +20,8 @@ internal sealed class SessionRow
 
     public string? RefreshTokenPepperId { get; set; }
 
+    public byte[]? SecurityStampHash { get; set; }
+
     public static SessionRow From(Session session) => new()
     {
         Id = session.Id,
@@ -29,6 +31,7 @@ internal sealed class SessionRow
         EndedAt = session.EndedAt,
         RefreshTokenHash = session.RefreshTokenHash?.ToArray(),
         RefreshTokenPepperId = session.RefreshTokenPepperId,
+        SecurityStampHash = session.SecurityStampHash?.ToArray(),
     };
 
     public Session ToSession() => new()
@@ -40,5 +43,6 @@ internal sealed class SessionRow
         EndedAt = EndedAt,
         RefreshTokenHash = RefreshTokenHash is null ? null : SecretHash.FromBytes(RefreshTokenHash),
         RefreshTokenPepperId = RefreshTokenPepperId,
+        SecurityStampHash = SecurityStampHash is null ? null : SecretHash.FromBytes(SecurityStampHash),
     };
 }

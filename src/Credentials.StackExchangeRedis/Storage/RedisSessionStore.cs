@@ -48,6 +48,8 @@ internal sealed class RedisSessionStore : ISessionStore
             refreshHash,
             hasPepper = session.RefreshTokenPepperId is null ? 0 : 1,
             pepper = session.RefreshTokenPepperId ?? string.Empty,
+            hasStamp = session.SecurityStampHash is null ? 0 : 1,
+            stampHash = session.SecurityStampHash is { } stamp ? WebTokenKeys.Hex(stamp) : string.Empty,
             ttl = TimeToLive(session.ExpiresAt),
             expiresMs = session.ExpiresAt.ToUnixTimeMilliseconds(),
         }, cancellationToken).ConfigureAwait(false);
@@ -145,7 +147,7 @@ internal sealed class RedisSessionStore : ISessionStore
     private long TimeToLive(DateTimeOffset expiresAt) =>
         Math.Max(1, (long)Math.Ceiling((expiresAt + _retention - _time.GetUtcNow()).TotalMilliseconds));
 
-    /// <summary>Reads the fields user, created, expires, ended, rh, rp starting at <paramref name="offset"/>.</summary>
+    /// <summary>Reads the fields user, created, expires, ended, rh, rp, ss starting at <paramref name="offset"/>.</summary>
     private static Session Read(string sessionId, RedisResult[] fields, int offset) => new()
     {
         Id = sessionId,
@@ -155,6 +157,7 @@ internal sealed class RedisSessionStore : ISessionStore
         EndedAt = Ticks(fields[offset + 3]),
         RefreshTokenHash = fields[offset + 4].IsNull ? null : SecretHash.FromBytes(Convert.FromHexString((string)fields[offset + 4]!)),
         RefreshTokenPepperId = fields[offset + 4].IsNull ? null : (string?)fields[offset + 5],
+        SecurityStampHash = fields[offset + 6].IsNull ? null : SecretHash.FromBytes(Convert.FromHexString((string)fields[offset + 6]!)),
     };
 
     private static DateTimeOffset? Ticks(RedisResult field) =>

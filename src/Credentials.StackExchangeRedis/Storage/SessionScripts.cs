@@ -22,6 +22,9 @@ internal static class SessionScripts
           end
           redis.call('SET', @refresh, @id, 'PX', @ttl)
         end
+        if @hasStamp == '1' then
+          redis.call('HSET', @session, 'ss', @stampHash)
+        end
         redis.call('PEXPIRE', @session, @ttl)
         redis.call('SADD', @userSet, @id)
         if redis.call('PTTL', @userSet) < tonumber(@ttl) then
@@ -31,9 +34,9 @@ internal static class SessionScripts
         return 1
         """);
 
-    /// <summary>The session's fields (user, created, expires, ended, rh, rp), or nil.</summary>
+    /// <summary>The session's fields (user, created, expires, ended, rh, rp, ss), or nil.</summary>
     public static readonly LuaScript Find = LuaScript.Prepare("""
-        local fields = redis.call('HMGET', @session, 'user', 'created', 'expires', 'ended', 'rh', 'rp')
+        local fields = redis.call('HMGET', @session, 'user', 'created', 'expires', 'ended', 'rh', 'rp', 'ss')
         if not fields[1] then
           return false
         end
@@ -46,7 +49,7 @@ internal static class SessionScripts
         if not id then
           return false
         end
-        local fields = redis.call('HMGET', @sessionPrefix .. id, 'user', 'created', 'expires', 'ended', 'rh', 'rp')
+        local fields = redis.call('HMGET', @sessionPrefix .. id, 'user', 'created', 'expires', 'ended', 'rh', 'rp', 'ss')
         if not fields[1] then
           return false
         end

@@ -28,14 +28,14 @@ internal sealed class SessionTestKit : IDisposable
     public List<LinkedChannel> Channels => _bus;
 
     /// <summary>Another instance of the host.</summary>
-    public SessionService Instance(Action<SessionOptions>? configure = null, SecretHashingOptions? hashing = null)
+    public SessionService Instance(Action<SessionOptions>? configure = null, SecretHashingOptions? hashing = null, ISecurityStampSource? stamps = null)
     {
         var options = new CredentialsOptions();
         options.Sessions.EnableRefreshTokens = true;
         configure?.Invoke(options.Sessions);
         var channel = new LinkedChannel(_bus, new RecordingLogger<LinkedChannel>());
         var service = new SessionService(
-            Store, new SecretHasher(hashing ?? new SecretHashingOptions()), CryptoSecretRandom.Instance, Time, Options.Create(options), channel, Logger);
+            Store, new SecretHasher(hashing ?? new SecretHashingOptions()), CryptoSecretRandom.Instance, Time, Options.Create(options), channel, Logger, stamps);
         _instances.Add(service);
         return service;
     }

@@ -131,8 +131,8 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher
             : PasswordVerification.Failed;
 
     /// <summary>
-    /// Derives on a throwaway input for the Argon2id work the stored hash did not spend: the configured memory for as
-    /// many passes as the missing work needs, or the missing work's memory for one pass when it is less than that.
+    /// Derives on a throwaway input for the Argon2id work the stored hash did not spend: as few passes as the
+    /// configured memory allows, over the memory that makes up the rest (at most one KiB-pass per pass too much).
     /// </summary>
     private void TopUpToConfiguredWork(long spent)
     {
@@ -142,8 +142,8 @@ internal sealed class Argon2idPasswordHasher : IPasswordHasher
             return;
         }
 
-        var memorySizeKiB = Math.Min(_memorySizeKiB, missing);
-        var iterations = (missing + memorySizeKiB - 1) / memorySizeKiB;
+        var iterations = (missing + _memorySizeKiB - 1) / _memorySizeKiB;
+        var memorySizeKiB = Math.Max(Argon2idKdf.MinimumMemorySizeKiB, (missing + iterations - 1) / iterations);
         Span<byte> discarded = stackalloc byte[Argon2idPasswordHash.SubkeyBytes];
         Argon2idKdf.Derive(PaddingPassword, PaddingSalt, memorySizeKiB, iterations, discarded);
     }

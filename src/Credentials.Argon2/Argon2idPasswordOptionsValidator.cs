@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Credentials.Argon2;
 
-/// <summary>Checks <see cref="Argon2idPasswordOptions"/>: the data annotations on it, then the work floor.</summary>
+/// <summary>Checks <see cref="Argon2idPasswordOptions"/>: the data annotations on it, then the work floor (once each bound holds).</summary>
 internal sealed partial class Argon2idPasswordOptionsValidator : IValidateOptions<Argon2idPasswordOptions>
 {
     private static readonly Annotations AnnotationValidator = new();
@@ -10,8 +10,9 @@ internal sealed partial class Argon2idPasswordOptionsValidator : IValidateOption
     public ValidateOptionsResult Validate(string? name, Argon2idPasswordOptions options)
     {
         var builder = new ValidateOptionsResultBuilder();
-        builder.AddResult(AnnotationValidator.Validate(name ?? nameof(Argon2idPasswordOptions), options));
-        if ((long)options.MemorySizeKiB * options.Iterations < Argon2idPasswordOptions.MinimumWork)
+        var annotations = AnnotationValidator.Validate(name ?? nameof(Argon2idPasswordOptions), options);
+        builder.AddResult(annotations);
+        if (annotations.Succeeded && (long)options.MemorySizeKiB * options.Iterations < Argon2idPasswordOptions.MinimumWork)
         {
             builder.AddError(
                 $"{nameof(Argon2idPasswordOptions)}.{nameof(options.MemorySizeKiB)} × {nameof(options.Iterations)} must be at least " +

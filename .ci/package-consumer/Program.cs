@@ -92,8 +92,22 @@ try
         // Resolving the channel would start its listener; building under ValidateOnBuild proves the registrations.
     }
 
+    // Argon2id through the package's native libsodium: a hash made and verified proves the native library loads.
+    var passwords = new ServiceCollection().AddLogging();
+    passwords.AddCredentials().UseArgon2idPasswords(o => o.Iterations = 3);
+    await using (var passwordServices = passwords.BuildServiceProvider())
+    {
+        var hasher = passwordServices.GetRequiredService<IPasswordHasher>();
+        var stored = hasher.Hash("a passphrase");
+        if (!stored.StartsWith("$credentials-argon2id$v=1$m=19456,t=3,p=1$", StringComparison.Ordinal)
+            || hasher.Verify(stored, "a passphrase") != PasswordVerification.Success)
+        {
+            throw new InvalidOperationException("Argon2id: the hash did not verify");
+        }
+    }
+
     await app.StopAsync();
-    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations)");
+    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations, Argon2id)");
 }
 finally
 {

@@ -17,7 +17,7 @@ try
     builder.WebHost.UseUrls("http://127.0.0.1:0");
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddDbContext<ConsumerDb>(o => o.UseSqlite($"Data Source={database};Pooling=false"));
-    builder.Services.AddCredentials().AddAspNetCore().AddEntityFrameworkStores<ConsumerDb>();
+    builder.Services.AddCredentials().AddAspNetCore().AddEntityFrameworkStores<ConsumerDb>().AddExpiredCredentialPurge();
     builder.Services.AddAuthorization();
 
     await using var app = builder.Build();
@@ -107,7 +107,7 @@ try
     }
 
     await app.StopAsync();
-    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations, Argon2id)");
+    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations, Argon2id, the expired-credential purge)");
 }
 finally
 {

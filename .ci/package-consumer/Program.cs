@@ -22,7 +22,7 @@ try
     builder.WebHost.UseUrls("http://127.0.0.1:0");
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddDbContext<ConsumerDb>(o => o.UseSqlite($"Data Source={database};Pooling=false"));
-    builder.Services.AddCredentials().AddAspNetCore().AddEntityFrameworkStores<ConsumerDb>();
+    builder.Services.AddCredentials().AddAspNetCore().AddEntityFrameworkStores<ConsumerDb>().AddExpiredCredentialPurge();
     builder.Services.AddAuthorization();
 
     await using var app = builder.Build();
@@ -97,10 +97,24 @@ try
         // Resolving the channel would start its listener; building under ValidateOnBuild proves the registrations.
     }
 
+    // Argon2id through the package's native libsodium: a hash made and verified proves the native library loads.
+    var passwords = new ServiceCollection().AddLogging();
+    passwords.AddCredentials().UseArgon2idPasswords(o => o.Iterations = 3);
+    await using (var passwordServices = passwords.BuildServiceProvider())
+    {
+        var hasher = passwordServices.GetRequiredService<IPasswordHasher>();
+        var stored = hasher.Hash("a passphrase");
+        if (!stored.StartsWith("$credentials-argon2id$v=1$m=19456,t=3,p=1$", StringComparison.Ordinal)
+            || hasher.Verify(stored, "a passphrase") != PasswordVerification.Success)
+        {
+            throw new InvalidOperationException("Argon2id: the hash did not verify");
+        }
+    }
+
     await LogInAsAnIdentityUserAsync();
 
     await app.StopAsync();
-    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations, an Identity user's login)");
+    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations, an Identity user's login, Argon2id, the expired-credential purge)");
 }
 finally
 {

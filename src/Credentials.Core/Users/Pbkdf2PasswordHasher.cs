@@ -46,9 +46,15 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
         _random = random;
         _iterations = options.Iterations;
         _maxPasswordLength = options.MaxPasswordLength;
-        _cost = PasswordKdf.Cost(_iterations, HashAlgorithmName.SHA256, SubkeyBytes);
-        _maxStoredCost = 2 * _cost;
+        _cost = Cost(_iterations);
+        _maxStoredCost = MaxStoredCost(_iterations);
     }
+
+    /// <summary>The work of one hash at <paramref name="iterations"/>, in <see cref="PasswordKdf.Cost"/> units.</summary>
+    public static long Cost(int iterations) => PasswordKdf.Cost(iterations, HashAlgorithmName.SHA256, SubkeyBytes);
+
+    /// <summary>The dearest stored hash verified when <paramref name="iterations"/> are configured: twice their cost.</summary>
+    public static long MaxStoredCost(int iterations) => 2 * Cost(iterations);
 
     /// <summary>True when <paramref name="password"/> is one this hasher will hash or verify.</summary>
     public static bool IsAcceptable([NotNullWhen(true)] string? password, int maxLength) =>
@@ -85,12 +91,16 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
         }
 
         var start = PasswordKdf.WorkOnThisThread;
-        var outcome = VerifyStored(passwordHash, password);
+        var outcome = VerifyStored(passwordHash, password, _iterations, _maxStoredCost);
         TopUpToConfiguredCost(PasswordKdf.WorkOnThisThread - start);
         return outcome;
     }
 
-    private PasswordVerification VerifyStored(string? passwordHash, string password)
+    /// <summary>
+    /// Checks an acceptable password against our format or an Identity V2/V3 hash at the stored hash's own cost (no
+    /// levelling), refusing unread a hash dearer than <paramref name="maxStoredCost"/>.
+    /// </summary>
+    public static PasswordVerification VerifyStored(string? passwordHash, string password, int iterations, long maxStoredCost)
     {
         if (string.IsNullOrEmpty(passwordHash))
         {
@@ -99,7 +109,7 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
 
         if (passwordHash[0] != '$')
         {
-            return AspNetIdentityPasswordHash.Matches(passwordHash, password, _maxStoredCost)
+            return AspNetIdentityPasswordHash.Matches(passwordHash, password, maxStoredCost)
                 ? PasswordVerification.SuccessRehashNeeded
                 : PasswordVerification.Failed;
         }
@@ -117,15 +127,15 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
         if (hash.Split(fields, '$') != FieldCount
             || !hash[fields[1]].SequenceEqual(FormatMarker)
             || !hash[fields[2]].SequenceEqual(Version)
-            || !TryParseIterations(hash[fields[3]], out var iterations)
+            || !TryParseIterations(hash[fields[3]], out var storedIterations)
             || !TryDecodeCanonical(hash[fields[4]], salt)
             || !TryDecodeCanonical(hash[fields[5]], subkey)
-            || !PasswordKdf.Matches(password, salt, iterations, HashAlgorithmName.SHA256, subkey, _maxStoredCost))
+            || !PasswordKdf.Matches(password, salt, storedIterations, HashAlgorithmName.SHA256, subkey, maxStoredCost))
         {
             return PasswordVerification.Failed;
         }
 
-        return iterations < _iterations ? PasswordVerification.SuccessRehashNeeded : PasswordVerification.Success;
+        return storedIterations < iterations ? PasswordVerification.SuccessRehashNeeded : PasswordVerification.Success;
     }
 
     /// <summary>Derives on a throwaway input for the part of the configured cost the stored hash did not spend.</summary>

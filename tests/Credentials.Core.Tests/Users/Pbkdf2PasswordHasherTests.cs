@@ -5,17 +5,14 @@ using Credentials.Core.Tests.Secrets;
 using Credentials.Secrets;
 using Credentials.Users;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 // Identity names its own enum the same; this file uses both libraries.
 
 namespace Credentials.Core.Tests.Users;
 
 public class Pbkdf2PasswordHasherTests
 {
-    private const string Password = "correct horse battery staple";
-
-    // PBKDF2-HMAC-SHA256(Password, salt 00..0f, 1000 iterations, 32 bytes), computed independently with Python's hashlib.
-    private const string KnownHash = "$credentials-pbkdf2-sha256$v=1$i=1000$AAECAwQFBgcICQoLDA0ODw==$ppsXnjrdPB4KryJ6DrOqKqhkWrhv7PbKAMF1Eml8cZ4=";
+    private const string Password = PasswordHashFixtures.Password;
+    private const string KnownHash = PasswordHashFixtures.Pbkdf2Hash;
 
     // Identity hashes at 1,000 iterations of HMAC-SHA512 count 3,000 (PasswordKdf.Cost): accepted up to twice the configured cost.
     private const int IdentityIterationsAccepted = 1500;
@@ -266,9 +263,6 @@ public class Pbkdf2PasswordHasherTests
         (PasswordKdf.WorkOnThisThread - start).Should().Be(1000);
     }
 
-    private static PasswordHasher<object> IdentityHasher(PasswordHasherCompatibilityMode mode, int iterations = 1000) =>
-        new(Options.Create(new PasswordHasherOptions { CompatibilityMode = mode, IterationCount = iterations }));
-
     [Theory]
     [InlineData(PasswordHasherCompatibilityMode.IdentityV2, Password)]
     [InlineData(PasswordHasherCompatibilityMode.IdentityV3, Password)]
@@ -276,7 +270,7 @@ public class Pbkdf2PasswordHasherTests
     [InlineData(PasswordHasherCompatibilityMode.IdentityV3, "emoji \U0001F511 and CJK 密码")]
     public void Verify_AspNetIdentityHash_SuccessRehashNeeded(PasswordHasherCompatibilityMode mode, string password)
     {
-        var identityHash = IdentityHasher(mode).HashPassword(new object(), password);
+        var identityHash = PasswordHashFixtures.IdentityHasher(mode).HashPassword(new object(), password);
 
         CreateHasher(IdentityIterationsAccepted).Verify(identityHash, password).Should().Be(PasswordVerification.SuccessRehashNeeded);
     }
@@ -295,7 +289,7 @@ public class Pbkdf2PasswordHasherTests
     [InlineData(PasswordHasherCompatibilityMode.IdentityV3)]
     public void Verify_AspNetIdentityHashWrongPassword_Failed(PasswordHasherCompatibilityMode mode)
     {
-        var identityHash = IdentityHasher(mode).HashPassword(new object(), Password);
+        var identityHash = PasswordHashFixtures.IdentityHasher(mode).HashPassword(new object(), Password);
 
         CreateHasher().Verify(identityHash, Password + "!").Should().Be(PasswordVerification.Failed);
     }
@@ -309,7 +303,7 @@ public class Pbkdf2PasswordHasherTests
         // Identity hashes new passwords with HMAC-SHA512 only; older versions stored SHA-1 and SHA-256 ones. Identity
         // itself accepting the hand-built hash shows the layout is right.
         var hash = Convert.ToBase64String(BuildV3(prf, 1000, CountingSalt, Password));
-        IdentityHasher(PasswordHasherCompatibilityMode.IdentityV3)
+        PasswordHashFixtures.IdentityHasher(PasswordHasherCompatibilityMode.IdentityV3)
             .VerifyHashedPassword(new object(), hash, Password).Should().NotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
 
         CreateHasher(IdentityIterationsAccepted).Verify(hash, Password).Should().Be(PasswordVerification.SuccessRehashNeeded);
@@ -318,7 +312,7 @@ public class Pbkdf2PasswordHasherTests
     public static TheoryData<string> TamperedIdentityHashes()
     {
         var v3 = BuildV3(1, 1000, CountingSalt, Password);
-        var v2 = Convert.FromBase64String(IdentityHasher(PasswordHasherCompatibilityMode.IdentityV2).HashPassword(new object(), Password));
+        var v2 = Convert.FromBase64String(PasswordHashFixtures.IdentityHasher(PasswordHasherCompatibilityMode.IdentityV2).HashPassword(new object(), Password));
         return new TheoryData<string>
         {
             Encode(Changed(v3, 0, 0x02)),                             // unknown format marker

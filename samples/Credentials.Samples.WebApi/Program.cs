@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCredentials(builder.Configuration.GetSection("Credentials"))
     .AddAspNetCore()
     .AddSampleStorage(builder.Configuration["Credentials:Store"]);
+builder.Services.AddOpenApi(o => o.AddCredentialsSecuritySchemes());
 
 var app = builder.Build();
 await SampleStorage.PrepareAsync(app.Services);
@@ -38,9 +39,11 @@ app.MapGet("/", () => Results.Json(new
         "GET /v1.0/accesskeys (Bearer header, ?token= or ?accesskey=) -> the caller's keys (a user, or a key with api.keys.manage.own)",
         "GET /whoami (any credential) -> who the request acts as and what it may do",
         "GET /.well-known/jwks.json -> the public signing keys",
+        "GET /openapi/v1.json -> the OpenAPI document",
     },
 }));
 app.MapCredentialsEndpoints();
+app.MapOpenApi(); // GET /openapi/v1.json
 
 // An ordinary protected endpoint: any credential may call it, and it shows what the credential grants.
 app.MapGet("/whoami", (HttpContext context) => Results.Json(new

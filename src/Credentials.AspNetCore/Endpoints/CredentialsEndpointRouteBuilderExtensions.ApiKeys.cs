@@ -5,6 +5,7 @@ using Credentials;
 using Credentials.ApiKeys;
 using Credentials.AspNetCore.Authentication;
 using Credentials.AspNetCore.Endpoints;
+using Credentials.AspNetCore.Endpoints.Bodies;
 using Credentials.Users;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,16 +40,42 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         var root = prefix.TrimEnd('/');
         var collection = root.Length == 0 ? "/" : root;
         var group = endpoints.MapGroup(string.Empty);
-        group.MapPost(collection, CreateApiKeyAsync).RequireAuthorization();
-        group.MapGet(collection, ListApiKeysAsync).RequireAuthorization();
+        group.MapPost(collection, CreateApiKeyAsync).RequireAuthorization()
+            .Documented(EndpointDocumentation.ApiKeysTag, "Create an API key: its secret is in this answer only")
+            .AcceptsJson<ApiKeyCreateRequestBody>()
+            .ProducesApiKeyWithSecret(StatusCodes.Status201Created)
+            .ProducesCredentialRefusals()
+            .ProducesMessage(StatusCodes.Status403Forbidden);
+        group.MapGet(collection, ListApiKeysAsync).RequireAuthorization().DocumentedAsKeyListing();
         group.MapPost(root + "/{uuid:guid}/deactivate", (Guid uuid, HttpContext context, IApiKeyService keys) =>
-            SetActiveAsync(uuid, false, context, keys)).RequireAuthorization();
+            SetActiveAsync(uuid, false, context, keys)).RequireAuthorization()
+            .Documented(EndpointDocumentation.ApiKeysTag, "Deactivate an API key (its web token ends)")
+            .ProducesApiKey()
+            .ProducesKeyManagementRefusals();
         group.MapPost(root + "/{uuid:guid}/activate", (Guid uuid, HttpContext context, IApiKeyService keys) =>
-            SetActiveAsync(uuid, true, context, keys)).RequireAuthorization();
-        group.MapPost(root + "/{uuid:guid}/roll", RollApiKeyAsync).RequireAuthorization();
-        group.MapDelete(root + "/{uuid:guid}", DeleteApiKeyAsync).RequireAuthorization();
+            SetActiveAsync(uuid, true, context, keys)).RequireAuthorization()
+            .Documented(EndpointDocumentation.ApiKeysTag, "Activate an API key")
+            .ProducesApiKey()
+            .ProducesKeyManagementRefusals();
+        group.MapPost(root + "/{uuid:guid}/roll", RollApiKeyAsync).RequireAuthorization()
+            .Documented(EndpointDocumentation.ApiKeysTag, "Roll an API key's secret, keeping the old one for an optional grace period")
+            .AcceptsJson<ApiKeyRollRequestBody>(isOptional: true)
+            .ProducesApiKeyWithSecret(StatusCodes.Status200OK)
+            .ProducesKeyManagementRefusals()
+            .ProducesMessage(StatusCodes.Status409Conflict);
+        group.MapDelete(root + "/{uuid:guid}", DeleteApiKeyAsync).RequireAuthorization()
+            .Documented(EndpointDocumentation.ApiKeysTag, "Delete an API key (its web token ends)")
+            .ProducesNoContent()
+            .ProducesKeyManagementRefusals();
         return group;
     }
+
+    /// <summary>The key listing's contract, shared by <see cref="MapApiKeys"/> and <see cref="MapAccessKeys"/>.</summary>
+    private static RouteHandlerBuilder DocumentedAsKeyListing(this RouteHandlerBuilder builder) =>
+        builder.Documented(EndpointDocumentation.ApiKeysTag, "List the API keys the caller may manage")
+            .ProducesApiKeyList()
+            .ProducesCredentialRefusals()
+            .ProducesMessage(StatusCodes.Status403Forbidden);
 
     private static async Task<IResult> CreateApiKeyAsync(HttpContext context, IApiKeyService keys, IOptions<CredentialsEndpointOptions> options)
     {

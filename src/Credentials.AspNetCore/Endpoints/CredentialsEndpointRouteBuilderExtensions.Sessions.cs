@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Credentials.AspNetCore.Authentication;
 using Credentials.AspNetCore.Endpoints;
+using Credentials.AspNetCore.Endpoints.Bodies;
 using Credentials.Login;
 using Credentials.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -28,9 +29,23 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
         var group = endpoints.MapGroup(prefix);
-        group.MapPost("/logout", LogoutAsync).RequireAuthorization();
-        group.MapPost("/logout-all", LogoutEverywhereAsync).RequireAuthorization();
-        group.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        group.MapPost("/logout", LogoutAsync).RequireAuthorization()
+            .Documented(EndpointDocumentation.SessionsTag, "End the session of the JWT presented")
+            .ProducesNoContent()
+            .ProducesCredentialRefusals()
+            .ProducesMessage(StatusCodes.Status400BadRequest)
+            .ProducesMessage(StatusCodes.Status403Forbidden);
+        group.MapPost("/logout-all", LogoutEverywhereAsync).RequireAuthorization()
+            .Documented(EndpointDocumentation.SessionsTag, "End every session of the JWT's user")
+            .ProducesNoContent()
+            .ProducesCredentialRefusals()
+            .ProducesMessage(StatusCodes.Status403Forbidden);
+        group.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+            .Documented(EndpointDocumentation.SessionsTag, "Trade a refresh token for a new JWT and refresh token")
+            .AcceptsJson<RefreshRequestBody>()
+            .ProducesTokens()
+            .ProducesMessage(StatusCodes.Status401Unauthorized)
+            .ProducesMessage(StatusCodes.Status501NotImplemented);
         return group;
     }
 

@@ -39,9 +39,10 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         // "/api/v1/api-keys/" (trailing slash) in route metadata and OpenAPI documents.
         var root = prefix.TrimEnd('/');
         var collection = root.Length == 0 ? "/" : root;
-        var group = endpoints.MapGroup(string.Empty);
+        // The tag on the group, before the host's conventions on it, so a host's own tag comes last and wins.
+        var group = endpoints.MapGroup(string.Empty).WithTags(EndpointDocumentation.ApiKeysTag);
         group.MapPost(collection, CreateApiKeyAsync).RequireAuthorization()
-            .Documented(EndpointDocumentation.ApiKeysTag, "Create an API key: its secret is in this answer only")
+            .WithSummary("Create an API key: its secret is in this answer only")
             .AcceptsJson<ApiKeyCreateRequestBody>()
             .ProducesApiKeyWithSecret(StatusCodes.Status201Created)
             .ProducesCredentialRefusals()
@@ -49,22 +50,22 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         group.MapGet(collection, ListApiKeysAsync).RequireAuthorization().DocumentedAsKeyListing();
         group.MapPost(root + "/{uuid:guid}/deactivate", (Guid uuid, HttpContext context, IApiKeyService keys) =>
             SetActiveAsync(uuid, false, context, keys)).RequireAuthorization()
-            .Documented(EndpointDocumentation.ApiKeysTag, "Deactivate an API key (its web token ends)")
+            .WithSummary("Deactivate an API key (its web token ends)")
             .ProducesApiKey()
             .ProducesKeyManagementRefusals();
         group.MapPost(root + "/{uuid:guid}/activate", (Guid uuid, HttpContext context, IApiKeyService keys) =>
             SetActiveAsync(uuid, true, context, keys)).RequireAuthorization()
-            .Documented(EndpointDocumentation.ApiKeysTag, "Activate an API key")
+            .WithSummary("Activate an API key")
             .ProducesApiKey()
             .ProducesKeyManagementRefusals();
         group.MapPost(root + "/{uuid:guid}/roll", RollApiKeyAsync).RequireAuthorization()
-            .Documented(EndpointDocumentation.ApiKeysTag, "Roll an API key's secret, keeping the old one for an optional grace period")
+            .WithSummary("Roll an API key's secret, keeping the old one for an optional grace period")
             .AcceptsJson<ApiKeyRollRequestBody>(isOptional: true)
             .ProducesApiKeyWithSecret(StatusCodes.Status200OK)
             .ProducesKeyManagementRefusals()
             .ProducesMessage(StatusCodes.Status409Conflict);
         group.MapDelete(root + "/{uuid:guid}", DeleteApiKeyAsync).RequireAuthorization()
-            .Documented(EndpointDocumentation.ApiKeysTag, "Delete an API key (its web token ends)")
+            .WithSummary("Delete an API key (its web token ends)")
             .ProducesNoContent()
             .ProducesKeyManagementRefusals();
         return group;
@@ -72,7 +73,7 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
 
     /// <summary>The key listing's contract, shared by <see cref="MapApiKeys"/> and <see cref="MapAccessKeys"/>.</summary>
     private static RouteHandlerBuilder DocumentedAsKeyListing(this RouteHandlerBuilder builder) =>
-        builder.Documented(EndpointDocumentation.ApiKeysTag, "List the API keys the caller may manage")
+        builder.WithSummary("List the API keys the caller may manage")
             .ProducesApiKeyList()
             .ProducesCredentialRefusals()
             .ProducesMessage(StatusCodes.Status403Forbidden);

@@ -28,20 +28,21 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
-        var group = endpoints.MapGroup(prefix);
+        // The tag on the group, before the host's conventions on it, so a host's own tag comes last and wins.
+        var group = endpoints.MapGroup(prefix).WithTags(EndpointDocumentation.SessionsTag);
         group.MapPost("/logout", LogoutAsync).RequireAuthorization()
-            .Documented(EndpointDocumentation.SessionsTag, "End the session of the JWT presented")
+            .WithSummary("End the session of the JWT presented")
             .ProducesNoContent()
             .ProducesCredentialRefusals()
             .ProducesMessage(StatusCodes.Status400BadRequest)
             .ProducesMessage(StatusCodes.Status403Forbidden);
         group.MapPost("/logout-all", LogoutEverywhereAsync).RequireAuthorization()
-            .Documented(EndpointDocumentation.SessionsTag, "End every session of the JWT's user")
+            .WithSummary("End every session of the JWT's user")
             .ProducesNoContent()
             .ProducesCredentialRefusals()
             .ProducesMessage(StatusCodes.Status403Forbidden);
         group.MapPost("/refresh", RefreshAsync).AllowAnonymous()
-            .Documented(EndpointDocumentation.SessionsTag, "Trade a refresh token for a new JWT and refresh token")
+            .WithSummary("Trade a refresh token for a new JWT and refresh token")
             .AcceptsJson<RefreshRequestBody>()
             .ProducesTokens()
             .ProducesMessage(StatusCodes.Status401Unauthorized)

@@ -19,6 +19,7 @@ internal static class EndpointDocumentation
 
     private const string Json = "application/json";
 
+    /// <summary>The tag and summary of an endpoint mapped alone; a group's endpoints take the tag from their group.</summary>
     public static RouteHandlerBuilder Documented(this RouteHandlerBuilder builder, string tag, string summary) =>
         builder.WithTags(tag).WithSummary(summary);
 

@@ -12,6 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCredentials(builder.Configuration.GetSection("Credentials"))
     .AddAspNetCore()
     .AddSampleStorage(builder.Configuration["Credentials:Store"]);
+builder.Services.AddOpenApi(o => o.AddCredentialsSecuritySchemes());
+builder.Services.AddHealthChecks().AddCredentialsSigningKeys();
 
 var app = builder.Build();
 await SampleStorage.PrepareAsync(app.Services);
@@ -38,9 +40,13 @@ app.MapGet("/", () => Results.Json(new
         "GET /v1.0/accesskeys (Bearer header, ?token= or ?accesskey=) -> the caller's keys (a user, or a key with api.keys.manage.own)",
         "GET /whoami (any credential) -> who the request acts as and what it may do",
         "GET /.well-known/jwks.json -> the public signing keys",
+        "GET /openapi/v1.json -> the OpenAPI document",
+        "GET /healthz -> Healthy, Degraded or Unhealthy (the JWT signing keys)",
     },
 }));
 app.MapCredentialsEndpoints();
+app.MapOpenApi(); // GET /openapi/v1.json
+app.MapHealthChecks("/healthz");
 
 // An ordinary protected endpoint: any credential may call it, and it shows what the credential grants.
 app.MapGet("/whoami", (HttpContext context) => Results.Json(new

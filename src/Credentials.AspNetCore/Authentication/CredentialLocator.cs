@@ -5,8 +5,8 @@ using Microsoft.Net.Http.Headers;
 namespace Credentials.AspNetCore.Authentication;
 
 /// <summary>
-/// Finds the one credential a request carries — <c>Authorization: Bearer</c>, <c>?token=</c> or <c>?accesskey=</c> —
-/// and tells its kind by shape alone. A request that carries several is refused: picking one would let a proxy or a
+/// Finds the one credential a request carries — <c>Authorization: Bearer</c>, <c>?token=</c>, <c>?accesskey=</c> or
+/// the host's API-key header when it names one — and tells its kind by shape alone. A request that carries several is refused: picking one would let a proxy or a
 /// client see a different identity than the server does.
 /// </summary>
 internal sealed class CredentialLocator(CredentialShapes shapes)
@@ -19,9 +19,10 @@ internal sealed class CredentialLocator(CredentialShapes shapes)
         var header = request.Headers[HeaderNames.Authorization];
         var token = request.Query[CredentialsAuthenticationDefaults.TokenQueryParameter];
         var accessKey = request.Query[CredentialsAuthenticationDefaults.AccessKeyQueryParameter];
+        var apiKeyHeader = options.ApiKeyHeaderName is { } headerName ? request.Headers[headerName] : StringValues.Empty;
 
         var bearer = BearerValues(header);
-        var found = bearer.Count + token.Count + accessKey.Count;
+        var found = bearer.Count + token.Count + accessKey.Count + apiKeyHeader.Count;
         if (found == 0)
         {
             return (null, null);
@@ -34,16 +35,19 @@ internal sealed class CredentialLocator(CredentialShapes shapes)
 
         var (secret, transport) = bearer.Count == 1 ? (bearer[0]!, CredentialTransport.AuthorizationHeader)
             : token.Count == 1 ? (token[0]!, CredentialTransport.TokenQueryParameter)
-            : (accessKey[0]!, CredentialTransport.AccessKeyQueryParameter);
+            : accessKey.Count == 1 ? (accessKey[0]!, CredentialTransport.AccessKeyQueryParameter)
+            : (apiKeyHeader[0]!, CredentialTransport.ApiKeyHeader);
 
-        if (shapes.KindOf(secret) is not { } kind || !options.Accepts(kind))
+        // The API-key header is defined as carrying API keys: a JWT or web token there is as unusable as any garbage.
+        if (shapes.KindOf(secret) is not { } kind || !options.Accepts(kind) ||
+            (transport == CredentialTransport.ApiKeyHeader && kind != CredentialKind.ApiKey))
         {
             return (null, LocateFailure.UnrecognisedShape);
         }
 
         var allowed = transport switch
         {
-            CredentialTransport.AuthorizationHeader => true,
+            CredentialTransport.AuthorizationHeader or CredentialTransport.ApiKeyHeader => true,
             CredentialTransport.TokenQueryParameter => kind != CredentialKind.ApiKey && options.AllowsInQuery(kind),
             _ => kind == CredentialKind.ApiKey && options.AllowsInQuery(kind),
         };

@@ -11,4 +11,7 @@ public enum CredentialTransport
 
     /// <summary>The <c>accesskey</c> query parameter.</summary>
     AccessKeyQueryParameter = 3,
+
+    /// <summary>The header named by <see cref="CredentialsAuthenticationOptions.ApiKeyHeaderName"/> (say <c>X-Api-Key</c>).</summary>
+    ApiKeyHeader = 4,
 }

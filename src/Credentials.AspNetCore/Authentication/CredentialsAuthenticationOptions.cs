@@ -27,6 +27,14 @@ public sealed class CredentialsAuthenticationOptions : AuthenticationSchemeOptio
     /// <summary>Allow JWTs in the <c>token</c> query parameter. Default true (as the authentication API does).</summary>
     public bool AllowJwtInQuery { get; set; } = true;
 
+    /// <summary>
+    /// A header that carries an API key, as many API-key clients send one (<c>X-Api-Key</c>, or a name of the host's
+    /// choosing); null (the default) reads no such header. Only API keys are accepted in it, and a request that also
+    /// carries a credential elsewhere is refused like any request with two. Checked at start: a valid HTTP header name,
+    /// and not <c>Authorization</c>.
+    /// </summary>
+    public string? ApiKeyHeaderName { get; set; }
+
     internal bool Accepts(CredentialKind kind) => kind switch
     {
         CredentialKind.ApiKey => AcceptApiKeys,

@@ -51,6 +51,8 @@ public static class CredentialsAspNetCoreBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton<CredentialShapes>();
         services.TryAddSingleton<CredentialLocator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsAuthenticationOptions>, CredentialsAuthenticationOptionsValidator>());
+        services.AddOptions<CredentialsAuthenticationOptions>(authenticationScheme).ValidateOnStart();
         services.AddOptions<CredentialsEndpointOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialsEndpointOptions>, CredentialsEndpointOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Credentials.AspNetCore.Endpoints;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 #pragma warning disable IDE0130 // Endpoint mapping lives where hosts already look for it.
@@ -18,6 +20,6 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
     public static RouteHandlerBuilder MapAccessKeys(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/v1.0/accesskeys")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet(pattern, ListApiKeysAsync).RequireAuthorization();
+        return endpoints.MapGet(pattern, ListApiKeysAsync).RequireAuthorization().WithTags(EndpointDocumentation.ApiKeysTag).DocumentedAsKeyListing();
     }
 }

@@ -5,6 +5,7 @@ using Credentials;
 using Credentials.ApiKeys;
 using Credentials.AspNetCore.Authentication;
 using Credentials.AspNetCore.Endpoints;
+using Credentials.AspNetCore.Endpoints.Bodies;
 using Credentials.Users;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -38,17 +39,44 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
         // "/api/v1/api-keys/" (trailing slash) in route metadata and OpenAPI documents.
         var root = prefix.TrimEnd('/');
         var collection = root.Length == 0 ? "/" : root;
-        var group = endpoints.MapGroup(string.Empty);
-        group.MapPost(collection, CreateApiKeyAsync).RequireAuthorization();
-        group.MapGet(collection, ListApiKeysAsync).RequireAuthorization();
+        // The tag on the group, before the host's conventions on it, so a host's own tag comes last and wins.
+        var group = endpoints.MapGroup(string.Empty).WithTags(EndpointDocumentation.ApiKeysTag);
+        group.MapPost(collection, CreateApiKeyAsync).RequireAuthorization()
+            .WithSummary("Create an API key: its secret is in this answer only")
+            .AcceptsJson<ApiKeyCreateRequestBody>()
+            .ProducesApiKeyWithSecret(StatusCodes.Status201Created)
+            .ProducesCredentialRefusals()
+            .ProducesMessage(StatusCodes.Status403Forbidden);
+        group.MapGet(collection, ListApiKeysAsync).RequireAuthorization().DocumentedAsKeyListing();
         group.MapPost(root + "/{uuid:guid}/deactivate", (Guid uuid, HttpContext context, IApiKeyService keys) =>
-            SetActiveAsync(uuid, false, context, keys)).RequireAuthorization();
+            SetActiveAsync(uuid, false, context, keys)).RequireAuthorization()
+            .WithSummary("Deactivate an API key (its web token ends)")
+            .ProducesApiKey()
+            .ProducesKeyManagementRefusals();
         group.MapPost(root + "/{uuid:guid}/activate", (Guid uuid, HttpContext context, IApiKeyService keys) =>
-            SetActiveAsync(uuid, true, context, keys)).RequireAuthorization();
-        group.MapPost(root + "/{uuid:guid}/roll", RollApiKeyAsync).RequireAuthorization();
-        group.MapDelete(root + "/{uuid:guid}", DeleteApiKeyAsync).RequireAuthorization();
+            SetActiveAsync(uuid, true, context, keys)).RequireAuthorization()
+            .WithSummary("Activate an API key")
+            .ProducesApiKey()
+            .ProducesKeyManagementRefusals();
+        group.MapPost(root + "/{uuid:guid}/roll", RollApiKeyAsync).RequireAuthorization()
+            .WithSummary("Roll an API key's secret, keeping the old one for an optional grace period")
+            .AcceptsJson<ApiKeyRollRequestBody>(isOptional: true)
+            .ProducesApiKeyWithSecret(StatusCodes.Status200OK)
+            .ProducesKeyManagementRefusals()
+            .ProducesMessage(StatusCodes.Status409Conflict);
+        group.MapDelete(root + "/{uuid:guid}", DeleteApiKeyAsync).RequireAuthorization()
+            .WithSummary("Delete an API key (its web token ends)")
+            .ProducesNoContent()
+            .ProducesKeyManagementRefusals();
         return group;
     }
+
+    /// <summary>The key listing's contract, shared by <see cref="MapApiKeys"/> and <see cref="MapAccessKeys"/>.</summary>
+    private static RouteHandlerBuilder DocumentedAsKeyListing(this RouteHandlerBuilder builder) =>
+        builder.WithSummary("List the API keys the caller may manage")
+            .ProducesApiKeyList()
+            .ProducesCredentialRefusals()
+            .ProducesMessage(StatusCodes.Status403Forbidden);
 
     private static async Task<IResult> CreateApiKeyAsync(HttpContext context, IApiKeyService keys, IOptions<CredentialsEndpointOptions> options)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Credentials.AspNetCore.Endpoints;
 using Credentials.Jwt;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +20,8 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
     public static RouteHandlerBuilder MapJwks(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/.well-known/jwks.json")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet(pattern, (JwtKeyRing ring) => Results.Text(ring.ExportJwks(), "application/jwk-set+json")).AllowAnonymous();
+        return endpoints.MapGet(pattern, (JwtKeyRing ring) => Results.Text(ring.ExportJwks(), "application/jwk-set+json")).AllowAnonymous()
+            .Documented(EndpointDocumentation.JwksTag, "The public JWT signing keys")
+            .ProducesJwkSet();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Credentials.AspNetCore.Endpoints;
 using Credentials.Diagnostics;
+using Credentials.AspNetCore.Endpoints.Bodies;
 using Credentials.Login;
 using Credentials.Users;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,14 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
     public static RouteHandlerBuilder MapLogin(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/auth/login")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapPost(pattern, LoginAsync).AllowAnonymous();
+        return endpoints.MapPost(pattern, LoginAsync).AllowAnonymous()
+            .Documented(EndpointDocumentation.LoginTag, "Log in with a username and password: a JWT (and a refresh token when they are on)")
+            .AcceptsJson<LoginRequestBody>()
+            .ProducesTokens()
+            .ProducesMessage(StatusCodes.Status401Unauthorized)
+            .ProducesMessageAndError(StatusCodes.Status403Forbidden)
+            .ProducesMessage(StatusCodes.Status429TooManyRequests)
+            .ProducesMessage(StatusCodes.Status501NotImplemented);
     }
 
     private static async Task<IResult> LoginAsync(

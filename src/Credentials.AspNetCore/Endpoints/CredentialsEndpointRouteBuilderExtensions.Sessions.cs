@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Credentials.AspNetCore.Authentication;
 using Credentials.AspNetCore.Endpoints;
+using Credentials.AspNetCore.Endpoints.Bodies;
 using Credentials.Login;
 using Credentials.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -27,10 +28,25 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
-        var group = endpoints.MapGroup(prefix);
-        group.MapPost("/logout", LogoutAsync).RequireAuthorization();
-        group.MapPost("/logout-all", LogoutEverywhereAsync).RequireAuthorization();
-        group.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        // The tag on the group, before the host's conventions on it, so a host's own tag comes last and wins.
+        var group = endpoints.MapGroup(prefix).WithTags(EndpointDocumentation.SessionsTag);
+        group.MapPost("/logout", LogoutAsync).RequireAuthorization()
+            .WithSummary("End the session of the JWT presented")
+            .ProducesNoContent()
+            .ProducesCredentialRefusals()
+            .ProducesMessage(StatusCodes.Status400BadRequest)
+            .ProducesMessage(StatusCodes.Status403Forbidden);
+        group.MapPost("/logout-all", LogoutEverywhereAsync).RequireAuthorization()
+            .WithSummary("End every session of the JWT's user")
+            .ProducesNoContent()
+            .ProducesCredentialRefusals()
+            .ProducesMessage(StatusCodes.Status403Forbidden);
+        group.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+            .WithSummary("Trade a refresh token for a new JWT and refresh token")
+            .AcceptsJson<RefreshRequestBody>()
+            .ProducesTokens()
+            .ProducesMessage(StatusCodes.Status401Unauthorized)
+            .ProducesMessage(StatusCodes.Status501NotImplemented);
         return group;
     }
 

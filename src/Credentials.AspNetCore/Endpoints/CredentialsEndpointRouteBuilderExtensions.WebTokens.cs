@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Credentials.ApiKeys;
 using Credentials.AspNetCore.Authentication;
+using Credentials.AspNetCore.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -20,7 +21,12 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
     public static RouteHandlerBuilder MapWebTokens(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "/web-token")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet(pattern, IssueWebTokenAsync).RequireAuthorization();
+        return endpoints.MapGet(pattern, IssueWebTokenAsync).RequireAuthorization()
+            .Documented(EndpointDocumentation.WebTokensTag, "Issue the API key's web token, retiring its previous one")
+            .ProducesWebToken()
+            .ProducesWebTokenRefusal(StatusCodes.Status401Unauthorized)
+            .ProducesWebTokenRefusal(StatusCodes.Status403Forbidden)
+            .Produces(StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>

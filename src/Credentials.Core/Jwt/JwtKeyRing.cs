@@ -101,7 +101,7 @@ public sealed class JwtKeyRing
     public IReadOnlyList<JwtKeyInfo> GetKeys()
     {
         var now = _time.GetUtcNow();
-        return [.. Current.Entries.Select(e => new JwtKeyInfo(e.Key.KeyId, e.Key.AlgorithmName, StateAt(e, now)))];
+        return [.. Current.Entries.Select(e => new JwtKeyInfo(e.Key.KeyId, e.Key.AlgorithmName, StateAt(e, now)) { ActivatesAt = e.ActivatesAt })];
     }
 
     /// <summary>

@@ -261,7 +261,7 @@ internal sealed class ManagedSigningKeys
         _staticEntries.CopyTo(entries, 0);
         for (var i = 0; i < keys.Length; i++)
         {
-            entries[_staticEntries.Length + i] = new JwtKeyRingEntry(keys[i].Key, states[i].State, states[i].RetiresAt);
+            entries[_staticEntries.Length + i] = new JwtKeyRingEntry(keys[i].Key, states[i].State, states[i].RetiresAt, keys[i].Record.ActivatesAt);
         }
 
         lock (_gate)

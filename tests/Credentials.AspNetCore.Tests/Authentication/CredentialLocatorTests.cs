@@ -169,15 +169,92 @@ public sealed class CredentialLocatorTests
     }
 
     [Fact]
+    public void Locate_ApiKeyInTheNamedHeader_FindsItThere()
+    {
+        var (credential, failure) = _locator.Locate(Request(apiKeyHeader: [ApiKey]), WithHeader);
+
+        failure.Should().BeNull();
+        credential.Should().Be(new PresentedCredential(CredentialKind.ApiKey, ApiKey, CredentialTransport.ApiKeyHeader));
+    }
+
+    [Theory]
+    [InlineData(Jwt)]
+    [InlineData(WebToken)]
+    [InlineData("")]
+    [InlineData("not-a-credential")]
+    public void Locate_NamedHeaderWithoutApiKey_FailsAsUnrecognised(string value)
+    {
+        var (credential, failure) = _locator.Locate(Request(apiKeyHeader: [value]), WithHeader);
+
+        credential.Should().BeNull();
+        failure.Should().Be(LocateFailure.UnrecognisedShape);
+    }
+
+    [Fact]
+    public void Locate_HugeValueInTheNamedHeader_FailsAsUnrecognised()
+    {
+        var (_, failure) = _locator.Locate(Request(apiKeyHeader: [ApiKey + new string('A', 1_000_000)]), WithHeader);
+
+        failure.Should().Be(LocateFailure.UnrecognisedShape);
+    }
+
+    [Fact]
+    public void Locate_NamedHeaderWithApiKeysSwitchedOff_FailsAsUnrecognised()
+    {
+        var options = new CredentialsAuthenticationOptions { ApiKeyHeaderName = "X-Api-Key", AcceptApiKeys = false };
+
+        var (_, failure) = _locator.Locate(Request(apiKeyHeader: [ApiKey]), options);
+
+        failure.Should().Be(LocateFailure.UnrecognisedShape);
+    }
+
+    [Theory]
+    [InlineData("bearer")]
+    [InlineData("token")]
+    [InlineData("accesskey")]
+    [InlineData("header")]
+    public void Locate_NamedHeaderBesideAnotherCredential_FailsAsAmbiguous(string other)
+    {
+        var request = other switch
+        {
+            "bearer" => Request(authorization: ["Bearer " + ApiKey], apiKeyHeader: [ApiKey]),
+            "token" => Request(query: new() { ["token"] = Jwt }, apiKeyHeader: [ApiKey]),
+            "accesskey" => Request(query: new() { ["accesskey"] = ApiKey }, apiKeyHeader: [ApiKey]),
+            _ => Request(apiKeyHeader: [ApiKey, ApiKey]),
+        };
+
+        var (credential, failure) = _locator.Locate(request, WithHeader);
+
+        credential.Should().BeNull();
+        failure.Should().Be(LocateFailure.Ambiguous);
+    }
+
+    [Fact]
+    public void Locate_HeaderNotNamed_IgnoresIt()
+    {
+        var (credential, failure) = Locate(Request(apiKeyHeader: [ApiKey]));
+
+        credential.Should().BeNull();
+        failure.Should().BeNull();
+    }
+
+    [Fact]
     public void PresentedCredential_ToString_HidesTheSecret() =>
         new PresentedCredential(CredentialKind.ApiKey, ApiKey, CredentialTransport.AuthorizationHeader).ToString().Should().NotContain(ApiKey);
 
     private (PresentedCredential? Credential, LocateFailure? Failure) Locate(HttpRequest request) =>
         _locator.Locate(request, new CredentialsAuthenticationOptions());
 
-    private static HttpRequest Request(string[]? authorization = null, Dictionary<string, StringValues>? query = null)
+    private static CredentialsAuthenticationOptions WithHeader => new() { ApiKeyHeaderName = "X-Api-Key" };
+
+    private static HttpRequest Request(string[]? authorization = null, Dictionary<string, StringValues>? query = null, string[]? apiKeyHeader = null)
     {
         var context = new DefaultHttpContext();
+        if (apiKeyHeader is not null)
+        {
+            context.Request.Headers["X-Api-Key"] = new StringValues(apiKeyHeader);
+        }
+
         if (authorization is not null)
         {
             context.Request.Headers.Authorization = new StringValues(authorization);

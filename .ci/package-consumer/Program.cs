@@ -14,22 +14,29 @@ using Microsoft.EntityFrameworkCore;
 // Proves the packed packages work together from package references, as a host uses them: a web host on EF Core
 // (SQLite) serves an endpoint; a key created through the service fetches a web token over HTTP through the client
 // package's handler, which then calls the endpoint; the Redis and Npgsql packages' registrations build; an ASP.NET Core
-// Identity user logs in through the login endpoint and its JWT opens an endpoint.
+// Identity user logs in through the login endpoint and its JWT opens an endpoint. On net8.0 (the .NET 8 runtime) the same,
+// but the web host keeps the in-memory stores: Credentials.EntityFrameworkCore and Credentials.Argon2 are net10.0 only.
 var database = Path.Combine(Path.GetTempPath(), $"credentials-consumer-{Guid.NewGuid():N}.db");
 try
 {
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.WebHost.UseUrls("http://127.0.0.1:0");
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+#if NET10_0_OR_GREATER
     builder.Services.AddDbContext<ConsumerDb>(o => o.UseSqlite($"Data Source={database};Pooling=false"));
     builder.Services.AddCredentials().AddAspNetCore().AddEntityFrameworkStores<ConsumerDb>().AddExpiredCredentialPurge();
+#else
+    builder.Services.AddCredentials().AddAspNetCore().AddExpiredCredentialPurge();
+#endif
     builder.Services.AddAuthorization();
 
     await using var app = builder.Build();
+#if NET10_0_OR_GREATER
     await using (var scope = app.Services.CreateAsyncScope())
     {
         await scope.ServiceProvider.GetRequiredService<ConsumerDb>().Database.EnsureCreatedAsync();
     }
+#endif
 
     app.UseAuthentication();
     app.UseAuthorization();
@@ -75,6 +82,7 @@ try
         _ = redisServices.GetRequiredService<IWebTokenStore>();
     }
 
+#if NET10_0_OR_GREATER
     // The README's "several instances" registration, as written there, builds.
     var several = new ServiceCollection().AddLogging().AddRouting();
     several.AddDataProtection();
@@ -89,6 +97,7 @@ try
     {
         // Building under ValidateOnBuild proves every registration can be constructed; resolving would connect.
     }
+#endif
 
     var postgres = new ServiceCollection().AddLogging();
     postgres.AddCredentials().AddPostgreSqlInvalidation("Host=127.0.0.1;Port=1;Username=nobody");
@@ -97,6 +106,7 @@ try
         // Resolving the channel would start its listener; building under ValidateOnBuild proves the registrations.
     }
 
+#if NET10_0_OR_GREATER
     // Argon2id through the package's native libsodium: a hash made and verified proves the native library loads.
     var passwords = new ServiceCollection().AddLogging();
     passwords.AddCredentials().UseArgon2idPasswords(o => o.Iterations = 3);
@@ -110,11 +120,17 @@ try
             throw new InvalidOperationException("Argon2id: the hash did not verify");
         }
     }
+#endif
 
     await LogInAsAnIdentityUserAsync();
 
     await app.StopAsync();
-    Console.WriteLine($"package consumer: ok ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations, an Identity user's login, Argon2id, the expired-credential purge)");
+#if NET10_0_OR_GREATER
+    const string covered = "web token over HTTP through the client, EF Core on SQLite, Redis and PostgreSQL-channel registrations, an Identity user's login, Argon2id, the expired-credential purge";
+#else
+    const string covered = "web token over HTTP through the client on the in-memory stores, Redis and PostgreSQL-channel registrations, an Identity user's login (Identity on EF Core 8), the expired-credential purge";
+#endif
+    Console.WriteLine($"package consumer: ok on {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription} ({typeof(ICredentialsBuilder).Assembly.GetName().Version}; {covered})");
 }
 finally
 {
@@ -178,8 +194,10 @@ static async Task LogInAsAnIdentityUserAsync()
     await app.StopAsync();
 }
 
+#if NET10_0_OR_GREATER
 /// <summary>The host's own context: the library's tables come from ApplyCredentialsModel.</summary>
 internal sealed class ConsumerDb(DbContextOptions<ConsumerDb> options) : DbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyCredentialsModel();
 }
+#endif

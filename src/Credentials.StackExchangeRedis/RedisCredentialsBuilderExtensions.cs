@@ -1,9 +1,11 @@
 using Credentials;
+using Credentials.ApiKeys;
 using Credentials.Invalidation;
 using Credentials.Jwt;
 using Credentials.Login;
 using Credentials.Sessions;
 using Credentials.StackExchangeRedis;
+using Credentials.StackExchangeRedis.ApiKeys;
 using Credentials.StackExchangeRedis.Invalidation;
 using Credentials.StackExchangeRedis.Login;
 using Credentials.StackExchangeRedis.Storage;
@@ -122,6 +124,14 @@ public static class RedisCredentialsBuilderExtensions
             provider.GetRequiredService<IOptions<RedisCredentialsOptions>>().Value.KeyPrefix,
             provider.GetService<InMemoryLoginFailureCounter>() ?? new InMemoryLoginFailureCounter(provider.GetRequiredService<TimeProvider>()),
             provider.GetService<ILogger<RedisLoginFailureCounter>>() ?? NullLogger<RedisLoginFailureCounter>.Instance)));
+        // API-key rate limits too: one budget per key and limit for every instance. Credits stay in the API-key store, the
+        // system of record: a Redis restart without persistence would refill every key. The in-process counter is the fallback.
+        services.Replace(ServiceDescriptor.Singleton<IApiKeyRateLimitCounter>(provider => new RedisApiKeyRateLimitCounter(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>().Value.KeyPrefix,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<InMemoryApiKeyRateLimitCounter>() ?? new InMemoryApiKeyRateLimitCounter(provider.GetRequiredService<TimeProvider>()),
+            provider.GetService<ILogger<RedisApiKeyRateLimitCounter>>() ?? NullLogger<RedisApiKeyRateLimitCounter>.Instance)));
         // Every instance that shares the store shares the channel: one more subscription on a connection already open.
         services.Replace(ServiceDescriptor.Singleton<ICredentialInvalidationChannel>(provider => new RedisInvalidationChannel(
             provider.GetRequiredService<RedisConnection>(),

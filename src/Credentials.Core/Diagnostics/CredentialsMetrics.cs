@@ -25,7 +25,7 @@ internal sealed class CredentialsMetrics
         _cacheLookups = meter.CreateCounter<long>(
             "credentials.verification_cache.lookups", description: "Lookups in the API key verification cache, by outcome (hit or miss).");
         _keyUses = meter.CreateCounter<long>(
-            "credentials.api_key.uses", description: "Accepted verifications of each API key, by key uuid; only when ApiKeys.UsageMetricPerKey is on.");
+            "credentials.api_key.uses", description: "Accepted verifications of each API key, by key uuid; only when the host switches the per-key usage metric on.");
     }
 
     // Each count also tags the operation's activity (CredentialsTracing), so traces and metrics always agree.

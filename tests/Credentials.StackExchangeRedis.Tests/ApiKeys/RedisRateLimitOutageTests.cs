@@ -10,8 +10,8 @@ namespace Credentials.StackExchangeRedis.Tests.ApiKeys;
 /// </summary>
 public sealed class RedisRateLimitOutageTests(RedisServer server) : IClassFixture<RedisServer>
 {
-    private const int FellBack = 7200;
-    private const int Recovered = 7201;
+    private const int FellBack = 7300;
+    private const int Recovered = 7301;
 
     private static readonly ApiKeyRateLimit[] Limits = [new() { Name = "default", Limit = 2, Window = TimeSpan.FromMinutes(1) }];
 

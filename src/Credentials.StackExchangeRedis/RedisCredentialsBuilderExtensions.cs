@@ -1,9 +1,11 @@
 using Credentials;
+using Credentials.ApiKeys;
 using Credentials.Invalidation;
 using Credentials.Jwt;
 using Credentials.Login;
 using Credentials.Sessions;
 using Credentials.StackExchangeRedis;
+using Credentials.StackExchangeRedis.ApiKeys;
 using Credentials.StackExchangeRedis.Invalidation;
 using Credentials.StackExchangeRedis.Login;
 using Credentials.StackExchangeRedis.Storage;
@@ -20,15 +22,18 @@ namespace Microsoft.Extensions.DependencyInjection;
 #pragma warning restore IDE0130
 
 /// <summary>
-/// Registers the Redis stores: web tokens, the failed-login counts the ASP.NET Core login throttle keeps, and on request
+/// Registers the Redis stores: web tokens, the failed-login counts the ASP.NET Core login throttle keeps, API-key rate
+/// limits, and on request
 /// the managed JWT signing keys.
 /// </summary>
 public static class RedisCredentialsBuilderExtensions
 {
     /// <summary>
-    /// Keeps web tokens, login sessions and failed-login counts in Redis, shared by every instance, replacing the web
-    /// token store, the session store and the <see cref="ILoginFailureCounter"/> registered before (the in-memory
-    /// defaults or an earlier call), so the login throttle's budgets are spent by all instances together; and tells every
+    /// Keeps web tokens, login sessions, failed-login counts and API-key rate-limit counts in Redis, shared by every
+    /// instance, replacing the web token store, the session store, the <see cref="ILoginFailureCounter"/> and the
+    /// <see cref="IApiKeyRateLimitCounter"/> registered before (the in-memory defaults or an earlier call), so the login
+    /// throttle's budgets and each key's rate limits are spent by all instances together (API-key credits stay in the
+    /// API-key store, the system of record); and tells every
     /// instance of a credential change over Redis pub/sub, replacing the invalidation channel registered before (the
     /// in-process default). The package opens the connection on first use and closes it with the
     /// container; the host starts even while Redis is down, and store operations fail until it is back.
@@ -51,9 +56,10 @@ public static class RedisCredentialsBuilderExtensions
     }
 
     /// <summary>
-    /// Keeps web tokens, login sessions and failed-login counts in Redis, and sends invalidations over Redis pub/sub,
-    /// through a multiplexer the host already has (<c>sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>),
-    /// replacing the web token store, the session store, the <see cref="ILoginFailureCounter"/> and the invalidation
+    /// Keeps web tokens, login sessions, failed-login counts and API-key rate-limit counts in Redis, and sends
+    /// invalidations over Redis pub/sub, through a multiplexer the host already has
+    /// (<c>sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;()</c>), replacing the web token store, the session
+    /// store, the <see cref="ILoginFailureCounter"/>, the <see cref="IApiKeyRateLimitCounter"/> and the invalidation
     /// channel registered before. The host keeps owning the multiplexer.
     /// </summary>
     /// <param name="builder">The builder <c>AddCredentials()</c> returned.</param>
@@ -122,6 +128,14 @@ public static class RedisCredentialsBuilderExtensions
             provider.GetRequiredService<IOptions<RedisCredentialsOptions>>().Value.KeyPrefix,
             provider.GetService<InMemoryLoginFailureCounter>() ?? new InMemoryLoginFailureCounter(provider.GetRequiredService<TimeProvider>()),
             provider.GetService<ILogger<RedisLoginFailureCounter>>() ?? NullLogger<RedisLoginFailureCounter>.Instance)));
+        // API-key rate limits too: one budget per key and limit for every instance. Credits stay in the API-key store, the
+        // system of record: a Redis restart without persistence would refill every key. The in-process counter is the fallback.
+        services.Replace(ServiceDescriptor.Singleton<IApiKeyRateLimitCounter>(provider => new RedisApiKeyRateLimitCounter(
+            provider.GetRequiredService<RedisConnection>(),
+            provider.GetRequiredService<IOptions<RedisCredentialsOptions>>().Value.KeyPrefix,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<InMemoryApiKeyRateLimitCounter>() ?? new InMemoryApiKeyRateLimitCounter(provider.GetRequiredService<TimeProvider>()),
+            provider.GetService<ILogger<RedisApiKeyRateLimitCounter>>() ?? NullLogger<RedisApiKeyRateLimitCounter>.Instance)));
         // Every instance that shares the store shares the channel: one more subscription on a connection already open.
         services.Replace(ServiceDescriptor.Singleton<ICredentialInvalidationChannel>(provider => new RedisInvalidationChannel(
             provider.GetRequiredService<RedisConnection>(),

@@ -105,4 +105,57 @@ public abstract partial class ApiKeyStoreContractTests
 
         spent.Count(s => s).Should().Be(1);
     }
+
+    /// <summary>
+    /// Changing only the rate limits replaces them and leaves the credits as concurrent spends left them; nothing else
+    /// about the key changes.
+    /// </summary>
+    [Fact]
+    public async Task UpdateMeteringAsync_LimitsOnly_ReplacesLimitsAndKeepsCredits()
+    {
+        var store = await CreateStoreAsync();
+        ApiKeyRateLimit[] before = [new() { Name = "default", Limit = 100, Window = TimeSpan.FromMinutes(1) }];
+        ApiKeyRateLimit[] after = [new() { Name = "burst", Limit = 5, Window = TimeSpan.FromSeconds(1) }];
+        var created = await store.CreateAsync(NewKey("owner-1") with { RateLimits = before, Credits = new ApiKeyCredits { Remaining = 10 } }, CancellationToken.None);
+        await store.SpendCreditsAsync(created.Uuid, 3, T0, CancellationToken.None);
+
+        var updated = await store.UpdateMeteringAsync(created.Uuid, after, replaceCredits: false, credits: null, CancellationToken.None);
+        var found = await store.FindByUuidAsync(created.Uuid, CancellationToken.None);
+
+        updated!.RateLimits.Should().Equal(after);
+        found!.RateLimits.Should().Equal(after);
+        found.Credits.Should().Be(new ApiKeyCredits { Remaining = 7 });
+        found.Should().BeEquivalentTo(created, o => o.ComparingByMembers<ApiKey>().Excluding(k => k.RateLimits).Excluding(k => k.Credits));
+    }
+
+    /// <summary>Credits are replaced as a whole (with their refill), or removed; empty limits remove the limits.</summary>
+    [Fact]
+    public async Task UpdateMeteringAsync_CreditsReplacedThenRemoved_AsAsked()
+    {
+        var store = await CreateStoreAsync();
+        var created = await store.CreateAsync(
+            NewKey("owner-1") with { RateLimits = [new() { Name = "default", Limit = 1, Window = TimeSpan.FromSeconds(1) }], Credits = new ApiKeyCredits { Remaining = 1 } },
+            CancellationToken.None);
+        var replacement = new ApiKeyCredits { Remaining = 50, Refill = HourlyRefill, RefilledAt = T0 };
+
+        var replaced = await store.UpdateMeteringAsync(created.Uuid, rateLimits: null, replaceCredits: true, replacement, CancellationToken.None);
+        var removed = await store.UpdateMeteringAsync(created.Uuid, [], replaceCredits: true, credits: null, CancellationToken.None);
+
+        replaced!.Credits.Should().Be(replacement);
+        replaced.RateLimits.Should().HaveCount(1, "limits left null are kept");
+        removed!.Credits.Should().BeNull();
+        removed.RateLimits.Should().BeEmpty();
+        (await store.SpendCreditsAsync(created.Uuid, 1, T0, CancellationToken.None)).Should().BeFalse("the key has no credits any more");
+    }
+
+    /// <summary>An unknown uuid changes nothing and answers null.</summary>
+    [Fact]
+    public async Task UpdateMeteringAsync_UnknownKey_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+
+        var updated = await store.UpdateMeteringAsync(Guid.NewGuid(), [], replaceCredits: true, credits: null, CancellationToken.None);
+
+        updated.Should().BeNull();
+    }
 }

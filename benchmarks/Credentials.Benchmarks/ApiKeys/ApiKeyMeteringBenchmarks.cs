@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Credentials.Benchmarks.ApiKeys;
 
 /// <summary>
-/// What metering adds to a verification, in memory: a key with a rate limit and usage credits (one partitioned-limiter
+/// What metering adds to a verification, in memory: a key with a rate limit and usage credits (one counter
 /// acquire and one atomic spend in the store) beside the same verification of a key with neither. Limit and credits
 /// are large enough never to refuse during a run, so every call does the full work of an admitted request.
 /// </summary>

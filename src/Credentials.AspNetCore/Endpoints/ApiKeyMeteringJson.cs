@@ -4,7 +4,7 @@ using Credentials.ApiKeys;
 namespace Credentials.AspNetCore.Endpoints;
 
 /// <summary>
-/// The create body's and the key's <c>rate_limits</c> and <c>credits</c>, read by hand like the rest of the body (a
+/// The create body's, the metering change's and the key's <c>rate_limits</c> and <c>credits</c>, read by hand like the rest of the body (a
 /// wrong JSON type is a 422 field error; ranges are the service's to check) and rendered only for keys that have them,
 /// so a key without either reads exactly as before.
 /// </summary>
@@ -78,6 +78,29 @@ internal static class ApiKeyMeteringJson
         }
 
         return new ApiKeyCredits { Remaining = remaining ?? 0, Refill = refill };
+    }
+
+    /// <summary>
+    /// The body of <c>PATCH {uuid}</c>: an absent field keeps what the key has; <c>"rate_limits": null</c> or <c>[]</c>
+    /// removes its limits and <c>"credits": null</c> its credits. Null when the body is not an object or a type is wrong.
+    /// </summary>
+    public static ApiKeyMeteringRequest? ReadChange(JsonElement root, FieldErrors errors)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", "The request body must be a JSON object.");
+            return null;
+        }
+
+        var hasLimits = root.TryGetProperty(RateLimitsField, out var limits);
+        var hasCredits = root.TryGetProperty(CreditsField, out var credits);
+        var request = new ApiKeyMeteringRequest
+        {
+            RateLimits = hasLimits && limits.ValueKind == JsonValueKind.Null ? [] : ReadRateLimits(root, errors),
+            Credits = ReadCredits(root, errors),
+            RemoveCredits = hasCredits && credits.ValueKind == JsonValueKind.Null,
+        };
+        return errors.Count == 0 ? request : null;
     }
 
     /// <summary>Adds <c>rate_limits</c> and <c>credits</c> to a rendered key, each only when the key has it.</summary>

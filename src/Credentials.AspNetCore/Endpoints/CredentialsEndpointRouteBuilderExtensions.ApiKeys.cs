@@ -23,7 +23,7 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the API-key routes under <paramref name="prefix"/>: <c>POST</c> creates a key (the API-key creation API),
     /// <c>GET</c> lists the keys the caller may manage, and <c>POST {uuid}/deactivate</c>, <c>POST {uuid}/activate</c>,
-    /// <c>POST {uuid}/roll</c> and <c>DELETE {uuid}</c> manage one. Every route needs an authenticated caller;
+    /// <c>POST {uuid}/roll</c>, <c>PATCH {uuid}</c> (rate limits and credits) and <c>DELETE {uuid}</c> manage one. Every route needs an authenticated caller;
     /// <see cref="IApiKeyService"/> decides what the actor <see cref="CredentialsHttpContextExtensions.GetApiKeyActor"/>
     /// returns may do.
     /// </summary>
@@ -64,6 +64,11 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
             .ProducesApiKeyWithSecret(StatusCodes.Status200OK)
             .ProducesKeyManagementRefusals()
             .ProducesMessage(StatusCodes.Status409Conflict);
+        group.MapPatch(root + "/{uuid:guid}", UpdateApiKeyMeteringAsync).RequireAuthorization()
+            .WithSummary("Change an API key's rate limits and usage credits")
+            .AcceptsJson<ApiKeyMeteringRequestBody>()
+            .ProducesApiKey()
+            .ProducesKeyManagementRefusals();
         group.MapDelete(root + "/{uuid:guid}", DeleteApiKeyAsync).RequireAuthorization()
             .WithSummary("Delete an API key (its web token ends)")
             .ProducesNoContent()
@@ -220,6 +225,48 @@ public static partial class CredentialsEndpointRouteBuilderExtensions
                 return Results.Json(new { message = "The key changed while it was rolled; read it again." }, statusCode: StatusCodes.Status409Conflict);
             default:
                 return ApiErrorResults.Invalid(StatusCodes.Status422UnprocessableEntity, "Validation failed", "uuid", $"The key cannot be rolled: {result.Failure}.");
+        }
+    }
+
+    private static async Task<IResult> UpdateApiKeyMeteringAsync(Guid uuid, HttpContext context, IApiKeyService keys, IOptions<CredentialsEndpointOptions> options)
+    {
+        var cancellationToken = context.RequestAborted;
+        var (document, error) = await JsonBody.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            return error!;
+        }
+
+        ApiKeyMeteringRequest? request;
+        var errors = new FieldErrors();
+        using (document)
+        {
+            request = ApiKeyMeteringJson.ReadChange(document.RootElement, errors);
+        }
+
+        if (request is null)
+        {
+            return ApiErrorResults.Invalid(errors);
+        }
+
+        if (context.GetApiKeyActor() is not { } actor)
+        {
+            return ApiErrorResults.Forbidden();
+        }
+
+        var result = await keys.UpdateMeteringAsync(uuid, request, actor, cancellationToken).ConfigureAwait(false);
+        switch (result.Failure)
+        {
+            case null:
+                var email = await OwnerEmailAsync(result.Key!.OwnerId, context.User, context.RequestServices, cancellationToken).ConfigureAwait(false);
+                return Results.Json(new { api_key = ApiKeyJson.Render(result.Key, email, withUsage: true) });
+            case ApiKeyMeteringFailure.Forbidden:
+                return ApiErrorResults.Forbidden();
+            case ApiKeyMeteringFailure.NotFound:
+                return ApiErrorResults.NotFound();
+            default:
+                errors.AddRange(result.Errors);
+                return ApiErrorResults.Invalid(errors);
         }
     }
 

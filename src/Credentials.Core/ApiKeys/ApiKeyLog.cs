@@ -40,4 +40,7 @@ internal static partial class ApiKeyLog
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Withdrew the web token just issued to API key {Uuid}: the key changed while it was issued")]
     public static partial void WebTokenWithdrawn(ILogger logger, Guid uuid);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Changed the metering of API key {Uuid}: {RateLimitCount} rate limits, credits {HasCredits}")]
+    public static partial void MeteringChanged(ILogger logger, Guid uuid, int rateLimitCount, bool hasCredits);
 }

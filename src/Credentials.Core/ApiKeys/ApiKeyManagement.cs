@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Credentials.ApiKeys;
 
 /// <summary>
-/// Lists, finds, activates, deactivates, rolls and deletes keys for an actor, always through
+/// Lists, finds, activates, deactivates, rolls, re-meters and deletes keys for an actor, always through
 /// <see cref="ApiKeyManagementRule"/>; every change that should end a key's web token ends it, and every change
 /// is announced through <see cref="ApiKeyVerificationCache.KeyChangedAsync"/>, so no cache on any instance keeps the old record.
 /// Reads the store itself, never the cache: a decision to change a key must see the key as it is.
@@ -69,6 +69,33 @@ internal sealed class ApiKeyManagement(
 
         ApiKeyLog.ActiveChanged(logger, uuid, isActive ? "active" : "inactive");
         return ApiKeyManagementResult.Success(updated);
+    }
+
+    public async ValueTask<ApiKeyMeteringResult> UpdateMeteringAsync(Guid uuid, ApiKeyMeteringRequest request, ApiKeyActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, refusal) = await FindManageableAsync(uuid, actor, "meter", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return ApiKeyMeteringResult.Failed(refusal.Failure == ApiKeyManagementFailure.Forbidden ? ApiKeyMeteringFailure.Forbidden : ApiKeyMeteringFailure.NotFound);
+        }
+
+        var validated = ApiKeyRequestValidator.ValidateMetering(request, time.GetUtcNow());
+        if (validated.Errors is { } errors)
+        {
+            return ApiKeyMeteringResult.Invalid(errors);
+        }
+
+        var replaceCredits = request.Credits is not null || request.RemoveCredits;
+        var updated = await store.UpdateMeteringAsync(uuid, validated.RateLimits, replaceCredits, validated.Credits, cancellationToken).ConfigureAwait(false);
+        if (updated is null)
+        {
+            return ApiKeyMeteringResult.Failed(ApiKeyMeteringFailure.NotFound);
+        }
+
+        await cache.KeyChangedAsync(uuid).ConfigureAwait(false);
+        ApiKeyLog.MeteringChanged(logger, uuid, updated.RateLimits.Count, updated.Credits is not null);
+        return ApiKeyMeteringResult.Success(updated);
     }
 
     public async ValueTask<ApiKeyManagementResult> DeleteAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken)

@@ -93,7 +93,14 @@ public sealed class ApiKeyOptions
 
     /// <summary>
     /// The rate limit of keys that carry none of their own (null, the default: such keys are not limited). Counted per
-    /// key and per process; see docs/api-keys.md.
+    /// key, per process unless a shared counter (Redis) is registered; see docs/api-keys.md.
     /// </summary>
     public ApiKeyRateLimit? DefaultRateLimit { get; set; }
+
+    /// <summary>
+    /// Counts every accepted verification of every key on the <c>credentials.api_key.uses</c> counter, tagged with the
+    /// key's uuid (<c>api_key_uuid</c>); off by default. Each key in use becomes a time series of its own, so switch it on
+    /// only when the metrics backend can hold one series per active key. The tag is the uuid, never anything secret.
+    /// </summary>
+    public bool UsageMetricPerKey { get; set; }
 }

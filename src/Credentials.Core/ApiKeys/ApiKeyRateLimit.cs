@@ -15,4 +15,19 @@ public sealed record ApiKeyRateLimit
 
     /// <summary>The window's length; 1 second to 1 day, in whole seconds.</summary>
     public TimeSpan Window { get; init; }
+
+    /// <summary>
+    /// The window holding <paramref name="now"/>: its number, counted in windows of this length from the Unix epoch (so
+    /// every counter, in process or shared, agrees on it), and the time left until it ends.
+    /// </summary>
+    /// <param name="now">The current instant.</param>
+    /// <returns>The window's number and the time left in it.</returns>
+    public (long Index, TimeSpan ResetAfter) WindowAt(DateTimeOffset now)
+    {
+        var windowTicks = Window.Ticks;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(windowTicks, 0);
+        var sinceEpoch = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        var index = sinceEpoch / windowTicks;
+        return (index, TimeSpan.FromTicks(((index + 1) * windowTicks) - sinceEpoch));
+    }
 }

@@ -6,7 +6,7 @@ using Credentials.Text;
 namespace Credentials.ApiKeys;
 
 /// <summary>
-/// Checks a create request against <see cref="ApiKeyOptions"/>. Messages use the API's field names and Laravel's
+/// Checks a create request (and a metering change, by the same rules) against <see cref="ApiKeyOptions"/>. Messages use the API's field names and Laravel's
 /// wording, so an HTTP layer can render the API's 422 body as is.
 /// </summary>
 internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
@@ -65,6 +65,26 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
         }
 
         return new Validated(name, permissions, rateLimits, credits, null);
+    }
+
+    /// <summary>A metering change's cleaned values (null: keep), or the errors by field; a change must change something.</summary>
+    public static ValidatedMetering ValidateMetering(ApiKeyMeteringRequest request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var rateLimits = request.RateLimits is null ? null : ValidateRateLimits(request.RateLimits, errors);
+        var credits = ValidateCredits(request.Credits, now, errors);
+        if (request.RemoveCredits && request.Credits is not null)
+        {
+            Add(errors, CreditsField, "The credits field cannot both be set and removed.");
+        }
+        else if (request.RateLimits is null && request.Credits is null && !request.RemoveCredits)
+        {
+            Add(errors, RateLimitsField, "The rate_limits field is required when credits is not present.");
+        }
+
+        return errors.Count > 0
+            ? new ValidatedMetering(null, null, errors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal))
+            : new ValidatedMetering(rateLimits, credits, null);
     }
 
     private string? ValidateName(string? raw, Dictionary<string, List<string>> errors)
@@ -252,6 +272,10 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
 
         messages.Add(message);
     }
+
+    /// <summary>Either the cleaned values of a metering change (each null when kept; <see cref="Errors"/> null) or the errors.</summary>
+    internal readonly record struct ValidatedMetering(
+        ApiKeyRateLimit[]? RateLimits, ApiKeyCredits? Credits, IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors);
 
     /// <summary>Either the cleaned values (<see cref="Errors"/> null) or the errors.</summary>
     internal readonly record struct Validated(

@@ -31,7 +31,7 @@ internal sealed class ApiKeyService : IApiKeyService
         IWebTokenService webTokens,
         IUserDirectory owners,
         ApiKeyVerificationCache cache,
-        ApiKeyRateLimiter rateLimiter,
+        IApiKeyRateLimitCounter rateLimits,
         IOptions<CredentialsOptions> options,
         ILogger<ApiKeyService>? logger = null)
     {
@@ -39,7 +39,7 @@ internal sealed class ApiKeyService : IApiKeyService
         var settings = options.Value.ApiKeys;
         var log = logger ?? (ILogger)NullLogger.Instance;
         var ceiling = new ApiKeyOwnerCeiling(owners, settings);
-        _verifier = new ApiKeyVerifier(store, cache, format, hasher, time, usage, metrics, ceiling, new ApiKeyMetering(store, rateLimiter, time), log);
+        _verifier = new ApiKeyVerifier(store, cache, format, hasher, time, usage, metrics, ceiling, new ApiKeyMetering(store, rateLimits, settings, metrics, time), log);
         _creation = new ApiKeyCreation(store, format, new ApiKeyRequestValidator(settings), hasher, random, time, metrics, ceiling, log);
         _webTokens = new ApiKeyWebTokens(store, webTokens, _verifier, time, log);
         _management = new ApiKeyManagement(store, format, hasher, random, time, settings, ceiling, _webTokens, cache, log);
@@ -68,6 +68,9 @@ internal sealed class ApiKeyService : IApiKeyService
 
     public ValueTask<ApiKeyManagementResult> SetActiveAsync(Guid uuid, bool isActive, ApiKeyActor actor, CancellationToken cancellationToken) =>
         _management.SetActiveAsync(uuid, isActive, actor, cancellationToken);
+
+    public ValueTask<ApiKeyMeteringResult> UpdateMeteringAsync(Guid uuid, ApiKeyMeteringRequest request, ApiKeyActor actor, CancellationToken cancellationToken) =>
+        _management.UpdateMeteringAsync(uuid, request, actor, cancellationToken);
 
     public ValueTask<ApiKeyManagementResult> DeleteAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken) =>
         _management.DeleteAsync(uuid, actor, cancellationToken);

@@ -59,12 +59,9 @@ public sealed class ApiKeyVerificationResult
     /// </summary>
     public TimeSpan? RetryAfter { get; }
 
-    internal static ApiKeyVerificationResult Success(ApiKey key, IReadOnlyList<string> grant, ApiKeyPresentation presentation) =>
-        new(null, key, grant, presentation, null, null);
-
-    /// <summary>The same result carrying the key's rate-limit standing (a new instance: shared failures stay untouched).</summary>
-    internal ApiKeyVerificationResult WithRateLimit(ApiKeyRateLimitStatus? rateLimit) =>
-        rateLimit is null ? this : new(Failure, Key, Permissions, Presentation, rateLimit, RetryAfter);
+    /// <summary>An accepted key, with its rate-limit standing when it has limits.</summary>
+    internal static ApiKeyVerificationResult Success(ApiKey key, IReadOnlyList<string> grant, ApiKeyPresentation presentation, ApiKeyRateLimitStatus? rateLimit) =>
+        new(null, key, grant, presentation, rateLimit, null);
 
     /// <summary>A key refused by its metering (rate limit or credits), with when to try again.</summary>
     internal static ApiKeyVerificationResult Metered(ApiKeyVerificationFailure failure, ApiKeyRateLimitStatus? rateLimit, TimeSpan? retryAfter) =>

@@ -53,7 +53,7 @@ internal sealed class ApiKeyVerifier(
         var grant = await ceiling.GrantAsync(record, cancellationToken).ConfigureAwait(false);
         return grant is null
             ? ApiKeyVerificationResult.Failed(ApiKeyVerificationFailure.OwnerUnavailable)
-            : await metering.ApplyAsync(ApiKeyVerificationResult.Success(record, grant, presentation), cost, cancellationToken).ConfigureAwait(false);
+            : await metering.ApplyAsync(record, grant, presentation, cost, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The key as a whole (prefix, secret, checksum) is what is hashed; its current or previous hash may match.</summary>

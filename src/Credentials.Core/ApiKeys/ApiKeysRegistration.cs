@@ -16,8 +16,10 @@ internal static class ApiKeysRegistration
         // One per container, so it subscribes to the invalidation channel once and every scope shares what it holds.
         services.TryAddSingleton<ApiKeyVerificationCache>();
 
-        // One per container: every scope's verifications count against the same windows.
-        services.TryAddSingleton<ApiKeyRateLimiter>();
+        // One per container: every scope's verifications count against the same windows. Registered as itself too, so a
+        // shared counter (Redis) can fall back to it.
+        services.TryAddSingleton(sp => new InMemoryApiKeyRateLimitCounter(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IApiKeyRateLimitCounter>(sp => sp.GetRequiredService<InMemoryApiKeyRateLimitCounter>());
 
         // Scoped, as a store on a DbContext is; everything long-lived it needs is a singleton above.
         services.TryAddScoped<IApiKeyService, ApiKeyService>();

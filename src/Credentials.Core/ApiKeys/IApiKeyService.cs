@@ -58,6 +58,15 @@ public interface IApiKeyService
     /// </summary>
     ValueTask<ApiKeyManagementResult> SetActiveAsync(Guid uuid, bool isActive, ApiKeyActor actor, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces a key's rate limits and/or usage credits (what <paramref name="request"/> leaves null stays), checked by
+    /// the same rules as creation, for an actor that may manage the key (a metered key may not). The key's secret and web
+    /// token are untouched; the change is announced like every other, so no verification cache keeps the old record,
+    /// and a changed limit starts a fresh window.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="actor"/> is null.</exception>
+    ValueTask<ApiKeyMeteringResult> UpdateMeteringAsync(Guid uuid, ApiKeyMeteringRequest request, ApiKeyActor actor, CancellationToken cancellationToken);
+
     /// <summary>Deletes a key for good, and its web token.</summary>
     ValueTask<ApiKeyManagementResult> DeleteAsync(Guid uuid, ApiKeyActor actor, CancellationToken cancellationToken);
 

@@ -52,6 +52,15 @@ public interface IApiKeyStore
     /// </summary>
     ValueTask<bool> SpendCreditsAsync(Guid uuid, long cost, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the key's metering in one atomic step: its rate limits unless <paramref name="rateLimits"/> is null (empty
+    /// removes them), and its credits (null removes them) only when <paramref name="replaceCredits"/> is true, so a
+    /// change of limits alone never writes back credits read earlier (concurrent spends are kept). Nothing else changes.
+    /// Returns the updated record, or null when no record has this uuid.
+    /// </summary>
+    ValueTask<ApiKey?> UpdateMeteringAsync(
+        Guid uuid, IReadOnlyList<ApiKeyRateLimit>? rateLimits, bool replaceCredits, ApiKeyCredits? credits, CancellationToken cancellationToken);
+
     /// <summary>Deletes the record; false when no record has this uuid.</summary>
     ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken);
 

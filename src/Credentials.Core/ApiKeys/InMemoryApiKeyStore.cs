@@ -155,6 +155,27 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
     }
 
     /// <inheritdoc />
+    public ValueTask<ApiKey?> UpdateMeteringAsync(
+        Guid uuid, IReadOnlyList<ApiKeyRateLimit>? rateLimits, bool replaceCredits, ApiKeyCredits? credits, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            if (!_byUuid.TryGetValue(uuid, out var current))
+            {
+                return new((ApiKey?)null);
+            }
+
+            var updated = current with
+            {
+                RateLimits = rateLimits is null ? current.RateLimits : [.. rateLimits],
+                Credits = replaceCredits ? credits : current.Credits,
+            };
+            Index(updated);
+            return new(updated);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken)
     {
         lock (_writeLock)

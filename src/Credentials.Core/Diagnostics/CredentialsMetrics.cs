@@ -14,6 +14,7 @@ internal sealed class CredentialsMetrics
     private readonly Counter<long> _verified;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _keyUses;
 
     public CredentialsMetrics(IMeterFactory? meterFactory = null)
     {
@@ -23,6 +24,8 @@ internal sealed class CredentialsMetrics
         _rejected = meter.CreateCounter<long>("credentials.rejected", description: "Credentials presented and rejected, by kind and reason.");
         _cacheLookups = meter.CreateCounter<long>(
             "credentials.verification_cache.lookups", description: "Lookups in the API key verification cache, by outcome (hit or miss).");
+        _keyUses = meter.CreateCounter<long>(
+            "credentials.api_key.uses", description: "Accepted verifications of each API key, by key uuid; only when the host switches the per-key usage metric on.");
     }
 
     // Each count also tags the operation's activity (CredentialsTracing), so traces and metrics always agree.
@@ -52,4 +55,9 @@ internal sealed class CredentialsMetrics
     /// <summary>Counts a verification cache lookup; a miss is followed by one store read.</summary>
     public void CacheLookup(bool hit) =>
         _cacheLookups.Add(1, new KeyValuePair<string, object?>("outcome", hit ? "hit" : "miss"));
+
+    /// <summary>Counts one accepted verification of the key (opt-in: one series per key in use).</summary>
+    /// <param name="uuid">The key's public uuid, never its secret or hash.</param>
+    public void KeyUsed(Guid uuid) =>
+        _keyUses.Add(1, new KeyValuePair<string, object?>("api_key_uuid", uuid.ToString()));
 }

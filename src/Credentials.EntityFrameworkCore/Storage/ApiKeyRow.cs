@@ -72,9 +72,7 @@ internal sealed class ApiKeyRow
         PreviousHash = key.PreviousHash?.ToArray(),
         PreviousPepperId = key.PreviousPepperId,
         PreviousHashExpiresAt = key.PreviousHashExpiresAt,
-        RateLimits = key.RateLimits.Count == 0
-            ? null
-            : JsonSerializer.Serialize(key.RateLimits.Select(l => new StoredRateLimit(l.Name, l.Limit, l.Window.Ticks / TimeSpan.TicksPerSecond))),
+        RateLimits = StoredRateLimits(key.RateLimits),
         CreditsRemaining = key.Credits?.Remaining,
         CreditsRefillAmount = key.Credits?.Refill?.Amount,
         CreditsRefillIntervalTicks = key.Credits?.Refill?.Interval.Ticks,
@@ -111,6 +109,11 @@ internal sealed class ApiKeyRow
             RefilledAt = CreditsRefilledAtTicks is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
         },
     };
+
+    /// <summary>The rate-limits column's value: null for none.</summary>
+    public static string? StoredRateLimits(IReadOnlyList<ApiKeyRateLimit> limits) => limits.Count == 0
+        ? null
+        : JsonSerializer.Serialize(limits.Select(l => new StoredRateLimit(l.Name, l.Limit, l.Window.Ticks / TimeSpan.TicksPerSecond)));
 
     /// <summary>One rate limit in the JSON column, in the API's words.</summary>
     internal sealed record StoredRateLimit(string Name, int Limit, long WindowSeconds);

@@ -143,6 +143,42 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
         return updated == 1;
     }
 
+    public async ValueTask<ApiKey?> UpdateMeteringAsync(
+        Guid uuid, IReadOnlyList<ApiKeyRateLimit>? rateLimits, bool replaceCredits, ApiKeyCredits? credits, CancellationToken cancellationToken)
+    {
+        if (rateLimits is null && !replaceCredits)
+        {
+            return await FindByUuidAsync(uuid, cancellationToken).ConfigureAwait(false);
+        }
+
+        var storedLimits = rateLimits is null ? null : ApiKeyRow.StoredRateLimits(rateLimits);
+        var remaining = credits?.Remaining;
+        var refillAmount = credits?.Refill?.Amount;
+        var refillIntervalTicks = credits?.Refill?.Interval.Ticks;
+        var refilledAtTicks = credits?.RefilledAt?.UtcTicks;
+        var row = await database.RunAsync("ApiKeys.UpdateMetering", async (context, ct) =>
+        {
+            // One UPDATE of only the columns asked for: a change of limits alone leaves the credits to concurrent spends.
+            var updated = await context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid).ExecuteUpdateAsync(set =>
+            {
+                if (rateLimits is not null)
+                {
+                    set.SetProperty(k => k.RateLimits, storedLimits);
+                }
+
+                if (replaceCredits)
+                {
+                    set.SetProperty(k => k.CreditsRemaining, remaining)
+                        .SetProperty(k => k.CreditsRefillAmount, refillAmount)
+                        .SetProperty(k => k.CreditsRefillIntervalTicks, refillIntervalTicks)
+                        .SetProperty(k => k.CreditsRefilledAtTicks, refilledAtTicks);
+                }
+            }, ct).ConfigureAwait(false);
+            return updated == 0 ? null : await _byUuid.RunAsync(context, uuid, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return row?.ToApiKey();
+    }
+
     public async ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken) =>
         await database.RunAsync("ApiKeys.Delete", (context, ct) =>
                 context.Set<ApiKeyRow>().Where(k => k.Uuid == uuid).ExecuteDeleteAsync(ct),

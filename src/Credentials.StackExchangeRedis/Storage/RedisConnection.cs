@@ -58,6 +58,24 @@ internal sealed class RedisConnection : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a script over a number of keys known only per call (a prepared <see cref="LuaScript"/> names a fixed set);
+    /// a Redis fault becomes a <see cref="RedisCredentialStoreException"/> naming the operation.
+    /// </summary>
+    public async ValueTask<RedisResult> EvaluateAsync(string operation, string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var database = await GetDatabaseAsync().ConfigureAwait(false);
+            return await database.ScriptEvaluateAsync(script, keys, values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
+        {
+            throw new RedisCredentialStoreException($"Redis did not complete {operation}.", exception);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (OwnedMultiplexer() is { } multiplexer)

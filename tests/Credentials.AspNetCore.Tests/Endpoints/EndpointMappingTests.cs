@@ -35,6 +35,7 @@ public sealed class EndpointMappingTests
             "POST /api/v1/api-keys/{uuid:guid}/deactivate",
             "POST /api/v1/api-keys/{uuid:guid}/activate",
             "POST /api/v1/api-keys/{uuid:guid}/roll",
+            "PATCH /api/v1/api-keys/{uuid:guid}",
             "DELETE /api/v1/api-keys/{uuid:guid}",
             "GET /v1.0/accesskeys",
             "GET /.well-known/jwks.json",
@@ -116,7 +117,7 @@ public sealed class EndpointMappingTests
         listed.Headers.GetValues("X-Filtered").Should().Equal("yes");
         login.Headers.Contains("X-Filtered").Should().BeFalse();
         Endpoints(app).Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/api-keys", StringComparison.Ordinal))
-            .Should().HaveCount(6).And.OnlyContain(e => e.Metadata.GetMetadata<ITagsMetadata>()!.Tags.Contains("keys"));
+            .Should().HaveCount(7).And.OnlyContain(e => e.Metadata.GetMetadata<ITagsMetadata>()!.Tags.Contains("keys"));
     }
 
     private static async Task<WebApplication> StartAsync(Action<WebApplication> map)

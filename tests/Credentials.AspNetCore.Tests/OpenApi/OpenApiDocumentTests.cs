@@ -32,6 +32,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<SampleHost>
         { "post", "/api/v1/api-keys/{uuid}/activate", [200, 401, 403, 404, 429] },
         { "post", "/api/v1/api-keys/{uuid}/roll", [200, 400, 401, 403, 404, 409, 413, 422, 429] },
         { "delete", "/api/v1/api-keys/{uuid}", [204, 401, 403, 404, 429] },
+        { "patch", "/api/v1/api-keys/{uuid}", [200, 400, 401, 403, 404, 413, 422, 429] },
         { "get", "/v1.0/accesskeys", [200, 401, 403, 429] },
         { "get", "/.well-known/jwks.json", [200] },
     };
@@ -84,11 +85,13 @@ public sealed class OpenApiDocumentTests : IClassFixture<SampleHost>
     [InlineData("/auth/refresh", "refresh_token")]
     [InlineData("/api/v1/api-keys", "name", "expires_at", "permissions", "metadata", "is_active", "user_id", "rate_limits", "credits")]
     [InlineData("/api/v1/api-keys/{uuid}/roll", "grace_period_seconds")]
+    [InlineData("/api/v1/api-keys/{uuid}", "rate_limits", "credits")]
     public async Task Document_RequestBody_HasTheApiFieldNames(string path, params string[] fields)
     {
         var document = await DocumentAsync(_host);
 
-        var schema = Resolve(document, document.GetProperty("paths").GetProperty(path).GetProperty("post")
+        var operations = document.GetProperty("paths").GetProperty(path);
+        var schema = Resolve(document, (operations.TryGetProperty("post", out var post) ? post : operations.GetProperty("patch"))
             .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
 
         schema.GetProperty("properties").PropertyNames().Should().BeEquivalentTo(fields);

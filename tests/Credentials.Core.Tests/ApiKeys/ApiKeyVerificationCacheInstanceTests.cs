@@ -67,6 +67,18 @@ public sealed class ApiKeyVerificationCacheInstanceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task UpdateMeteringOnA_KeyCachedOnB_NewLimitHoldsOnBAtOnce()
+    {
+        var created = await CachedOnBAsync();
+        var change = new ApiKeyMeteringRequest { RateLimits = [new ApiKeyRateLimit { Limit = 1, Window = TimeSpan.FromMinutes(1) }] };
+
+        (await _a.Service.UpdateMeteringAsync(created.Key!.Uuid, change, ApiKeyTestHost.Owner(), CancellationToken.None)).Succeeded.Should().BeTrue();
+
+        (await _b.VerifyAsync(created.PlainKey)).Succeeded.Should().BeTrue();
+        (await _b.VerifyAsync(created.PlainKey)).Failure.Should().Be(ApiKeyVerificationFailure.RateLimited, "B dropped the cached record without limits");
+    }
+
+    [Fact]
     public async Task DeactivateOnA_ChannelCut_RefusedOnBWithinTheCacheDuration()
     {
         var created = await CachedOnBAsync();

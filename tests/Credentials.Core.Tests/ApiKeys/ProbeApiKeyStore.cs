@@ -116,6 +116,10 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
         }
     }
 
+    public ValueTask<ApiKey?> UpdateMeteringAsync(
+        Guid uuid, IReadOnlyList<ApiKeyRateLimit>? rateLimits, bool replaceCredits, ApiKeyCredits? credits, CancellationToken cancellationToken) =>
+        _inner.UpdateMeteringAsync(uuid, rateLimits, replaceCredits, credits, cancellationToken);
+
     public ValueTask<bool> DeleteAsync(Guid uuid, CancellationToken cancellationToken) => _inner.DeleteAsync(uuid, cancellationToken);
 
     private async ValueTask<ApiKey?> ReturnAfterAsync(ValueTask<ApiKey?> found, Func<Task> after)

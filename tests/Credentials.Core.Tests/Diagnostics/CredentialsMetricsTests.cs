@@ -92,6 +92,32 @@ public sealed class CredentialsMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task ApiKey_UsageMetricPerKeyOn_CountsEachAcceptedVerificationByUuid()
+    {
+        using var meters = new ScopedMeterFactory();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(JwtTestKit.Start));
+        services.AddSingleton<IMeterFactory>(meters);
+        services.AddCredentials(o => o.ApiKeys.UsageMetricPerKey = true);
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
+        provider.GetRequiredService<InMemoryUserAuthenticator>().AddUserWithPasswordHash(
+            new AuthenticatedUser { Id = "owner", Username = "owner", Permissions = [ApiKeyPermissions.CreateOwn] }, "unused");
+        var owner = ApiKeyActor.User("owner", [ApiKeyPermissions.CreateOwn]);
+        var created = await service.CreateAsync(new ApiKeyCreateRequest { Name = "used", Credits = new ApiKeyCredits { Remaining = 2 } }, owner, CancellationToken.None);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await service.VerifyAsync(created.PlainKey, CancellationToken.None);
+        }
+
+        meters.Measurements.Where(m => m.StartsWith("credentials.api_key.uses", StringComparison.Ordinal)).Should().Equal(
+            [.. Enumerable.Repeat($"credentials.api_key.uses api_key_uuid={created.Key!.Uuid}", 2)],
+            "accepted verifications only, tagged with the uuid and nothing else");
+    }
+
+    [Fact]
     public async Task WebToken_IssueVerifyReject_CountsEachWithFixedTags()
     {
         var service = _provider.GetRequiredService<IWebTokenService>();

@@ -100,11 +100,13 @@ internal sealed class Instance : IAsyncDisposable
         return new Instance(settings.Name, app);
     }
 
-    /// <summary>A new active key of the owner's, through this instance's key service.</summary>
-    public async Task<(Guid Uuid, string PlainKey)> CreateKeyAsync()
+    /// <summary>A new active key of the owner's, through this instance's key service; metered when asked.</summary>
+    public async Task<(Guid Uuid, string PlainKey)> CreateKeyAsync(IReadOnlyList<ApiKeyRateLimit?>? rateLimits = null, ApiKeyCredits? credits = null)
     {
         var created = await Keys.CreateAsync(
-            new ApiKeyCreateRequest { Name = "many-instances", OwnerId = OwnerId, Permissions = ["read"] }, Owner, CancellationToken.None);
+            new ApiKeyCreateRequest { Name = "many-instances", OwnerId = OwnerId, Permissions = ["read"], RateLimits = rateLimits, Credits = credits },
+            Owner,
+            CancellationToken.None);
         if (!created.Succeeded)
         {
             throw new InvalidOperationException($"Creating a key on {Name} failed: {created}");

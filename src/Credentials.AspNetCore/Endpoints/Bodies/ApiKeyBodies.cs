@@ -37,6 +37,18 @@ internal sealed class ApiKeyCreateRequestBody
     public ApiKeyCreditsBody? Credits { get; init; }
 }
 
+/// <summary><c>PATCH /api/v1/api-keys/{uuid}</c>'s body: a field left out stays as it is, <c>null</c> removes it.</summary>
+internal sealed class ApiKeyMeteringRequestBody
+{
+    [JsonPropertyName("rate_limits")]
+    [Description("Replaces the key's rate limits; null or [] removes them.")]
+    public ApiKeyRateLimitBody[]? RateLimits { get; init; }
+
+    [JsonPropertyName("credits")]
+    [Description("Replaces the key's usage credits; null removes them.")]
+    public ApiKeyCreditsBody? Credits { get; init; }
+}
+
 /// <summary><c>POST /api/v1/api-keys/{uuid}/roll</c>'s optional body.</summary>
 internal sealed class ApiKeyRollRequestBody
 {

@@ -3,9 +3,9 @@ using Credentials.AspNetCore.Authentication;
 using Credentials.Users;
 
 // A minimal host that speaks the contracts of the three API documents: POST /auth/login, GET /web-token,
-// POST /api/v1/api-keys, GET /v1.0/accesskeys and GET /.well-known/jwks.json. Keys and tokens are in memory unless
-// Credentials:Store names a SQLite file; the demo users come from appsettings.json (DemoUsers) and are for trying the
-// API only.
+// POST /api/v1/api-keys, GET /v1.0/accesskeys and GET /.well-known/jwks.json, plus a page at /keys/ where people manage
+// their own keys through those endpoints. Keys and tokens are in memory unless Credentials:Store names a SQLite file;
+// the demo users come from appsettings.json (DemoUsers) and are for trying the API only.
 var builder = WebApplication.CreateBuilder(args);
 
 // Credentials:Store = "sqlite:credentials.db" keeps keys and tokens in a SQLite file across restarts; unset, in memory.
@@ -22,6 +22,7 @@ foreach (var demo in app.Configuration.GetSection("DemoUsers").Get<DemoUser[]>()
     users.AddUser(new AuthenticatedUser { Id = demo.Id, Username = demo.Username, Email = demo.Email, Permissions = demo.Permissions }, demo.Password);
 }
 
+app.UseKeyManagementPage();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -38,6 +39,7 @@ app.MapGet("/", () => Results.Json(new
         "GET /v1.0/accesskeys (Bearer header, ?token= or ?accesskey=) -> the caller's keys (a user, or a key with api.keys.manage.own)",
         "GET /whoami (any credential) -> who the request acts as and what it may do",
         "GET /.well-known/jwks.json -> the public signing keys",
+        "GET /keys/ -> a page where a user signs in and manages their own API keys",
     },
 }));
 app.MapCredentialsEndpoints();

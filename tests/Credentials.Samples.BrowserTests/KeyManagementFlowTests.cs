@@ -24,6 +24,9 @@ public sealed partial class KeyManagementFlowTests(SampleSite site, DesktopBrows
         page.Screenshot("new-key-shown-once");
         key.Should().StartWith("cc_live_").And.HaveLength(57);
         page.Text("secret-warning").Should().Contain("shown only this once");
+        page.Click("copy-secret");
+        browser.WaitUntil(() => page.Text("copy-status").Length > 0, "the copy button's answer");
+        page.Text("copy-status").Should().NotContain(key[8..^6], "the status says what happened, never the key");
         page.CloseSecret();
         page.Everything().Should().NotContain(key).And.NotContain(key[8..^6], "the secret leaves the page when its dialog closes");
         page.RowCell(name, "Key").Should().Be($"cc_live_…{key[^4..]}", "the list shows only the prefix and the stored hint");
@@ -74,6 +77,25 @@ public sealed partial class KeyManagementFlowTests(SampleSite site, DesktopBrows
         page.Screenshot("wrong-password");
         page.Text("sign-in-error").Should().Be("Wrong username or password.");
         page.Visible("keys-section").Should().BeFalse();
+    }
+
+    [Fact]
+    public void SignIn_TooManyFailures_RetryAfterShownBesideTheSignInButton()
+    {
+        var page = new KeyPage(site, browser, output, nameof(SignIn_TooManyFailures_RetryAfterShownBesideTheSignInButton));
+        page.Open();
+        // A name of its own, so the throttle's per-username budget (5 failures) stops it, and no other test's user.
+        page.Type("username", $"mallory-{Guid.NewGuid():N}");
+
+        for (var attempt = 1; attempt <= 8 && !page.Text("sign-in-error").Contains("(429)", StringComparison.Ordinal); attempt++)
+        {
+            page.Type("password", $"guess-{attempt}");
+            page.Click("sign-in");
+            browser.WaitUntil(() => page.ById("sign-in").Enabled && page.Text("sign-in-error").Length > 0, "the sign-in answer");
+        }
+
+        page.Screenshot("too-many-attempts");
+        page.Text("sign-in-error").Should().MatchRegex(@"^Too many attempts\. Try again in \d+ seconds \(429\)\.$");
     }
 
     [Fact]

@@ -14,10 +14,6 @@ public sealed class KeyPage(SampleSite site, Browser browser, ITestOutputHelper 
 
     public IWebDriver Driver => browser.Driver;
 
-    public Browser Browser => browser;
-
-    public SampleSite Site => site;
-
     /// <summary>Loads the page afresh (nothing survives a reload: the JWT lived in a script variable).</summary>
     public void Open()
     {

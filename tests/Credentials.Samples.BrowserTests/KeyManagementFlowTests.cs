@@ -29,7 +29,8 @@ public sealed partial class KeyManagementFlowTests(SampleSite site, DesktopBrows
         page.Text("copy-status").Should().NotContain(key[8..^6], "the status says what happened, never the key");
         page.CloseSecret();
         page.Everything().Should().NotContain(key).And.NotContain(key[8..^6], "the secret leaves the page when its dialog closes");
-        page.RowCell(name, "Key").Should().Be($"cc_live_…{key[^4..]}", "the list shows only the prefix and the stored hint");
+        // The list shows only the prefix and the stored hint: the key's last four characters.
+        page.WaitForCell(name, "Key", $"cc_live_…{key[^4..]}");
         page.RowCell(name, "Permissions").Should().Be("read, write");
         page.Screenshot("key-listed");
         await page.ExpectKeyAsync(key, HttpStatusCode.OK, "the key shown once works");
@@ -38,7 +39,7 @@ public sealed partial class KeyManagementFlowTests(SampleSite site, DesktopBrows
         page.Screenshot("rolled-key-shown-once");
         page.CloseSecret();
         page.Everything().Should().NotContain(rolled).And.NotContain(rolled[8..^6]);
-        page.RowCell(name, "Key").Should().Be($"cc_live_…{rolled[^4..]}");
+        page.WaitForCell(name, "Key", $"cc_live_…{rolled[^4..]}");
         await page.ExpectKeyAsync(rolled, HttpStatusCode.OK, "the rolled key works");
         await page.ExpectKeyAsync(key, HttpStatusCode.OK, "the old key works for the grace period chosen, an hour");
 

@@ -54,8 +54,12 @@ public sealed class KeyPage(SampleSite site, Browser browser, ITestOutputHelper 
     public void WaitSignedIn(string username)
     {
         browser.WaitUntil(() => Visible("keys-section") && Text("account-name") == username, $"{username} signed in");
-        browser.WaitUntil(() => Visible("keys-table") || Visible("no-keys"), "the key list");
+        WaitForList();
     }
+
+    /// <summary>Waits until the latest listing has been drawn (the section is no longer busy).</summary>
+    public void WaitForList() =>
+        browser.WaitUntil(() => ById("keys-section").GetDomAttribute("aria-busy") == "false", "the key list");
 
     /// <summary>Opens the create dialog, fills it and submits it; the caller waits for the outcome.</summary>
     public void SubmitCreate(string name, string[] permissions, string expiryDays = "30")
@@ -85,9 +89,12 @@ public sealed class KeyPage(SampleSite site, Browser browser, ITestOutputHelper 
         browser.WaitUntil(() => !DialogOpen("secret-dialog"), "the secret dialog to close");
     }
 
-    /// <summary>The row of the key named <paramref name="name"/> (names in tests are unique and plain).</summary>
-    public IWebElement Row(string name) =>
-        Driver.FindElement(By.XPath($"//tbody[@id='keys-body']/tr[th[normalize-space()='{name}']]"));
+    /// <summary>The row of the key named <paramref name="name"/> once the list shows it (names in tests are unique and plain).</summary>
+    public IWebElement Row(string name)
+    {
+        browser.WaitUntil(() => HasRow(name), $"the row of {name}");
+        return Driver.FindElement(By.XPath($"//tbody[@id='keys-body']/tr[th[normalize-space()='{name}']]"));
+    }
 
     public bool HasRow(string name) => Driver.FindElements(By.XPath($"//tbody[@id='keys-body']/tr[th[normalize-space()='{name}']]")).Count > 0;
 
@@ -95,8 +102,11 @@ public sealed class KeyPage(SampleSite site, Browser browser, ITestOutputHelper 
 
     public string RowCell(string name, string label) => Row(name).FindElement(By.CssSelector($"td[data-label='{label}']")).Text;
 
-    public void WaitForStatus(string name, string status) =>
-        browser.WaitUntil(() => RowCell(name, "Status") == status, $"{name} to be {status}");
+    public void WaitForStatus(string name, string status) => WaitForCell(name, "Status", status);
+
+    /// <summary>Waits until the list, drawn again after a change, shows <paramref name="expected"/> in the key's cell.</summary>
+    public void WaitForCell(string name, string label, string expected) =>
+        browser.WaitUntil(() => RowCell(name, label) == expected, $"{name}'s {label} to read {expected}");
 
     /// <summary>Rolls through the dialog with a grace period in seconds; returns the new key it shows.</summary>
     public string Roll(string name, string graceSeconds)

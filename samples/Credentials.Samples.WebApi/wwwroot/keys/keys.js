@@ -19,6 +19,9 @@ let selectedUuid = null;
 /** @type {string | null} the uuid whose row gets focus back after a dialog */
 let focusUuidAfterDialog = null;
 
+/** Numbers each listing, so that an older answer arriving late never overwrites a newer one. */
+let listing = 0;
+
 const byId = (id) => document.getElementById(id);
 
 // ---- talking to the API ------------------------------------------------------------------------------------------
@@ -284,11 +287,15 @@ function row(key) {
 }
 
 async function refresh() {
+  const mine = ++listing;
+  const section = byId('keys-section');
+  section.setAttribute('aria-busy', 'true');
   byId('keys-error').textContent = '';
   const result = await call('GET', apiKeys);
-  if (!session) {
+  if (!session || mine !== listing) {
     return;
   }
+  section.setAttribute('aria-busy', 'false');
   if (result.status !== 200) {
     byId('keys-error').textContent = refusal(result);
     return;

@@ -45,7 +45,7 @@ public sealed class KeyboardOnlyTests(SampleSite site, DesktopBrowser browser, I
         page.Screenshot("new-key-shown-once");
         TabTo(() => page.ById("close-secret"));
         Press(Keys.Space);
-        browser.WaitUntil(() => !page.DialogOpen("secret-dialog"), "the secret dialog to close");
+        page.WaitSecretClosed();
         page.Everything().Should().NotContain(key).And.NotContain(key[8..^6]);
         await page.ExpectKeyAsync(key, HttpStatusCode.OK, "the key shown once works");
 
@@ -58,7 +58,7 @@ public sealed class KeyboardOnlyTests(SampleSite site, DesktopBrowser browser, I
         var rolled = page.ShownSecret();
         TabTo(() => page.ById("close-secret"));
         Press(Keys.Enter);
-        browser.WaitUntil(() => !page.DialogOpen("secret-dialog"), "the secret dialog to close");
+        page.WaitSecretClosed();
         page.Everything().Should().NotContain(rolled);
         await page.ExpectKeyAsync(rolled, HttpStatusCode.OK, "the rolled key works");
         await page.ExpectKeyAsync(key, HttpStatusCode.OK, "the old key works within its grace period");
@@ -98,7 +98,7 @@ public sealed class KeyboardOnlyTests(SampleSite site, DesktopBrowser browser, I
 
         Press(Keys.Escape);
 
-        browser.WaitUntil(() => !page.DialogOpen("secret-dialog"), "the secret dialog to close");
+        page.WaitSecretClosed();
         page.Everything().Should().NotContain(key).And.NotContain(key[8..^6]);
     }
 

@@ -86,8 +86,15 @@ public sealed class KeyPage(SampleSite site, Browser browser, ITestOutputHelper 
     public void CloseSecret()
     {
         Click("close-secret");
-        browser.WaitUntil(() => !DialogOpen("secret-dialog"), "the secret dialog to close");
+        WaitSecretClosed();
     }
+
+    /// <summary>
+    /// Waits for the dialog to close and for its close event, which the browser dispatches a moment after the dialog
+    /// stops being open (Escape may skip the cancel event, so the close event is where the page always wipes the key).
+    /// </summary>
+    public void WaitSecretClosed() =>
+        browser.WaitUntil(() => !DialogOpen("secret-dialog") && Value("secret-value").Length == 0, "the secret dialog to close and forget the key");
 
     /// <summary>The row of the key named <paramref name="name"/> once the list shows it (names in tests are unique and plain).</summary>
     public IWebElement Row(string name)

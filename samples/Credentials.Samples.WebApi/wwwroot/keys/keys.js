@@ -411,12 +411,20 @@ function showSecret(plainKey, title) {
   byId('secret-value').select();
 }
 
-/** Runs on every way the dialog closes (the button, Escape): the key leaves the DOM and this module. */
-function forgetSecret() {
+/** Takes the key out of the DOM (and so out of this module, which keeps no other copy). */
+function wipeSecret() {
   const input = byId('secret-value');
   input.value = '';
   input.setSelectionRange(0, 0);
   byId('copy-status').textContent = '';
+}
+
+/**
+ * Runs on every way the dialog closes. The button and Escape (its cancel event) wipe the key before the dialog
+ * closes; this, on the close event that follows a moment later, is the catch-all, and puts focus back.
+ */
+function forgetSecret() {
+  wipeSecret();
   const uuid = focusUuidAfterDialog;
   focusUuidAfterDialog = null;
   if (uuid) {
@@ -520,7 +528,11 @@ byId('create-dialog').addEventListener('close', () => {
   }
 });
 byId('copy-secret').addEventListener('click', copySecret);
-byId('close-secret').addEventListener('click', () => byId('secret-dialog').close());
+byId('close-secret').addEventListener('click', () => {
+  wipeSecret();
+  byId('secret-dialog').close();
+});
+byId('secret-dialog').addEventListener('cancel', wipeSecret);
 byId('secret-dialog').addEventListener('close', forgetSecret);
 byId('roll-form').addEventListener('submit', roll);
 byId('roll-cancel').addEventListener('click', () => byId('roll-dialog').close());

@@ -3,9 +3,9 @@ using Credentials.AspNetCore.Authentication;
 using Credentials.Users;
 
 // A minimal host that speaks the contracts of the three API documents: POST /auth/login, GET /web-token,
-// POST /api/v1/api-keys, GET /v1.0/accesskeys and GET /.well-known/jwks.json. Keys and tokens are in memory unless
-// Credentials:Store names a SQLite file; the demo users come from appsettings.json (DemoUsers) and are for trying the
-// API only.
+// POST /api/v1/api-keys, GET /v1.0/accesskeys and GET /.well-known/jwks.json, plus a page at /keys/ where people manage
+// their own keys through those endpoints. Keys and tokens are in memory unless Credentials:Store names a SQLite file;
+// the demo users come from appsettings.json (DemoUsers) and are for trying the API only.
 var builder = WebApplication.CreateBuilder(args);
 
 // Credentials:Store = "sqlite:credentials.db" keeps keys and tokens in a SQLite file across restarts; unset, in memory.
@@ -24,6 +24,7 @@ foreach (var demo in app.Configuration.GetSection("DemoUsers").Get<DemoUser[]>()
     users.AddUser(new AuthenticatedUser { Id = demo.Id, Username = demo.Username, Email = demo.Email, Permissions = demo.Permissions }, demo.Password);
 }
 
+app.UseKeyManagementPage();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -42,6 +43,7 @@ app.MapGet("/", () => Results.Json(new
         "GET /.well-known/jwks.json -> the public signing keys",
         "GET /openapi/v1.json -> the OpenAPI document",
         "GET /healthz -> Healthy, Degraded or Unhealthy (the JWT signing keys)",
+        "GET /keys/ -> a page where a user signs in and manages their own API keys",
     },
 }));
 app.MapCredentialsEndpoints();

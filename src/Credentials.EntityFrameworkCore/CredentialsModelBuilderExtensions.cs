@@ -15,6 +15,9 @@ public static class CredentialsModelBuilderExtensions
     /// <summary>The longest owner id, subject, key name and prefix a row holds; the services accept no longer ones.</summary>
     internal const int TextLength = 255;
 
+    /// <summary>The longest key hint: room for more than today's four characters.</summary>
+    internal const int HintLength = 16;
+
     /// <summary>The longest pepper id.</summary>
     internal const int PepperIdLength = 64;
 
@@ -58,6 +61,7 @@ public static class CredentialsModelBuilderExtensions
         keys.Property(k => k.Id).ValueGeneratedOnAdd();
         keys.Property(k => k.Name).HasMaxLength(TextLength);
         keys.Property(k => k.Prefix).HasMaxLength(TextLength);
+        keys.Property(k => k.Hint).HasMaxLength(HintLength);
         keys.Property(k => k.OwnerId).HasMaxLength(TextLength);
         keys.Property(k => k.Hash).HasMaxLength(SecretHash.Length).IsFixedLength();
         keys.Property(k => k.PreviousHash).HasMaxLength(SecretHash.Length).IsFixedLength();

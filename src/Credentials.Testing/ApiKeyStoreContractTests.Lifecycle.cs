@@ -5,7 +5,7 @@ namespace Credentials.Testing;
 // Changes to a stored key: roll, activate, record a use, purge, delete.
 public abstract partial class ApiKeyStoreContractTests
 {
-    /// <summary>A roll with a grace period makes the new hash current, keeps the old one as previous (with its pepper and expiry), and both find the key.</summary>
+    /// <summary>A roll with a grace period makes the new hash and hint current, keeps the old hash as previous (with its pepper and expiry), and both find the key.</summary>
     [Fact]
     public async Task RollAsync_WithGrace_NewHashCurrentOldHashPreviousBothFindTheRecord()
     {
@@ -13,12 +13,13 @@ public abstract partial class ApiKeyStoreContractTests
         var created = await store.CreateAsync(NewKey("owner-1") with { PepperId = "p1" }, CancellationToken.None);
         var newHash = RandomHash();
 
-        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, "p2", T0.AddHours(1), CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, "p2", "AbCd", T0.AddHours(1), CancellationToken.None);
 
         rolled.Should().NotBeNull();
         rolled!.Id.Should().Be(created.Id);
         rolled.Hash.Should().Be(newHash);
         rolled.PepperId.Should().Be("p2");
+        rolled.Hint.Should().Be("AbCd");
         rolled.PreviousHash.Should().Be(created.Hash);
         rolled.PreviousPepperId.Should().Be("p1");
         rolled.PreviousHashExpiresAt.Should().Be(T0.AddHours(1));
@@ -35,7 +36,7 @@ public abstract partial class ApiKeyStoreContractTests
         var created = await store.CreateAsync(NewKey("owner-1"), CancellationToken.None);
         var newHash = RandomHash();
 
-        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, null, null, CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, null, "AbCd", null, CancellationToken.None);
 
         rolled!.PreviousHash.Should().BeNull();
         rolled.PreviousPepperId.Should().BeNull();
@@ -53,8 +54,8 @@ public abstract partial class ApiKeyStoreContractTests
         var second = RandomHash();
         var third = RandomHash();
 
-        await store.RollAsync(created.Uuid, created.Hash, second, null, T0.AddHours(1), CancellationToken.None);
-        var rolled = await store.RollAsync(created.Uuid, second, third, null, T0.AddHours(2), CancellationToken.None);
+        await store.RollAsync(created.Uuid, created.Hash, second, null, "AbCd", T0.AddHours(1), CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, second, third, null, "AbCd", T0.AddHours(2), CancellationToken.None);
 
         rolled!.PreviousHash.Should().Be(second);
         (await store.FindByHashAsync(created.Hash, CancellationToken.None)).Should().BeNull();
@@ -68,7 +69,7 @@ public abstract partial class ApiKeyStoreContractTests
     {
         var store = await CreateStoreAsync();
 
-        (await store.RollAsync(Guid.NewGuid(), RandomHash(), RandomHash(), null, null, CancellationToken.None)).Should().BeNull();
+        (await store.RollAsync(Guid.NewGuid(), RandomHash(), RandomHash(), null, "AbCd", null, CancellationToken.None)).Should().BeNull();
     }
 
     /// <summary>A roll is conditional on the key being active: an inactive key is not rolled and nothing about it changes.</summary>
@@ -80,7 +81,7 @@ public abstract partial class ApiKeyStoreContractTests
         await store.SetActiveAsync(created.Uuid, false, CancellationToken.None);
         var newHash = RandomHash();
 
-        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, null, T0.AddHours(1), CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, created.Hash, newHash, null, "AbCd", T0.AddHours(1), CancellationToken.None);
 
         rolled.Should().BeNull();
         (await store.FindByHashAsync(newHash, CancellationToken.None)).Should().BeNull();
@@ -99,13 +100,14 @@ public abstract partial class ApiKeyStoreContractTests
         var winner = RandomHash();
         var loser = RandomHash();
 
-        await store.RollAsync(created.Uuid, created.Hash, winner, null, T0.AddHours(1), CancellationToken.None);
-        var lost = await store.RollAsync(created.Uuid, created.Hash, loser, null, T0.AddHours(2), CancellationToken.None);
+        await store.RollAsync(created.Uuid, created.Hash, winner, null, "Win1", T0.AddHours(1), CancellationToken.None);
+        var lost = await store.RollAsync(created.Uuid, created.Hash, loser, null, "Lost", T0.AddHours(2), CancellationToken.None);
 
         lost.Should().BeNull();
         (await store.FindByHashAsync(loser, CancellationToken.None)).Should().BeNull();
         var stored = await store.FindByUuidAsync(created.Uuid, CancellationToken.None);
         stored!.Hash.Should().Be(winner);
+        stored.Hint.Should().Be("Win1");
         stored.PreviousHash.Should().Be(created.Hash);
         stored.PreviousHashExpiresAt.Should().Be(T0.AddHours(1));
     }
@@ -118,7 +120,7 @@ public abstract partial class ApiKeyStoreContractTests
         var expiredLongAgo = await store.CreateAsync(NewKey("owner-1") with { ExpiresAt = T0.AddDays(-3) }, CancellationToken.None);
         var expiredAtCutoff = await store.CreateAsync(NewKey("owner-1") with { ExpiresAt = T0 }, CancellationToken.None);
         var rolledAndExpired = await store.CreateAsync(NewKey("owner-2") with { ExpiresAt = T0.AddDays(-1) }, CancellationToken.None);
-        var rolled = await store.RollAsync(rolledAndExpired.Uuid, rolledAndExpired.Hash, RandomHash(), null, T0.AddHours(1), CancellationToken.None);
+        var rolled = await store.RollAsync(rolledAndExpired.Uuid, rolledAndExpired.Hash, RandomHash(), null, "AbCd", T0.AddHours(1), CancellationToken.None);
         var live = await store.CreateAsync(NewKey("owner-1") with { ExpiresAt = T0.AddTicks(TimeSpan.TicksPerMillisecond) }, CancellationToken.None);
         var endless = await store.CreateAsync(NewKey("owner-1"), CancellationToken.None);
 
@@ -169,7 +171,7 @@ public abstract partial class ApiKeyStoreContractTests
     {
         var store = await CreateStoreAsync();
         var created = await store.CreateAsync(NewKey("owner-1"), CancellationToken.None);
-        var rolled = await store.RollAsync(created.Uuid, created.Hash, RandomHash(), null, T0.AddHours(1), CancellationToken.None);
+        var rolled = await store.RollAsync(created.Uuid, created.Hash, RandomHash(), null, "AbCd", T0.AddHours(1), CancellationToken.None);
 
         var deleted = await store.DeleteAsync(created.Uuid, CancellationToken.None);
 

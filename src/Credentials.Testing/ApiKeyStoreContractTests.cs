@@ -51,6 +51,7 @@ public abstract partial class ApiKeyStoreContractTests
             Permissions = ["read", "write", "api.keys.create"],
             MetadataJson = """{"environment":"production","n":1}""",
             PepperId = "p1",
+            Hint = "9xYz",
             LastUsedAt = T0.AddMinutes(5),
         };
 
@@ -60,6 +61,17 @@ public abstract partial class ApiKeyStoreContractTests
         created.Should().BeEquivalentTo(key, o => o.ComparingByMembers<ApiKey>().Excluding(k => k.Id));
         found.Should().BeEquivalentTo(created, ByMembers);
         found!.Permissions.Should().Equal("read", "write", "api.keys.create");
+    }
+
+    /// <summary>A record stored without a hint (before hints were kept) reads back without one.</summary>
+    [Fact]
+    public async Task CreateAsync_WithoutHint_ReadsBackWithoutHint()
+    {
+        var store = await CreateStoreAsync();
+        var created = await store.CreateAsync(NewKey("owner-1") with { Hint = null }, CancellationToken.None);
+
+        (await store.FindByUuidAsync(created.Uuid, CancellationToken.None))!.Hint.Should().BeNull();
+        (await store.FindByHashAsync(created.Hash, CancellationToken.None))!.Hint.Should().BeNull();
     }
 
     /// <summary>Create refuses a key whose hash is already stored (any exception) and stores nothing of it.</summary>
@@ -249,6 +261,7 @@ public abstract partial class ApiKeyStoreContractTests
         Uuid = Guid.NewGuid(),
         Name = name,
         Prefix = "cc_live_",
+        Hint = "Ab12",
         OwnerId = ownerId,
         CreatedAt = T0,
         Hash = RandomHash(),

@@ -7,8 +7,8 @@ namespace Credentials.AspNetCore.Endpoints;
 internal static class ApiKeyJson
 {
     /// <summary>
-    /// That API's fields exactly; <paramref name="withUsage"/> adds <c>permissions</c> and <c>last_used_at</c>, which
-    /// listings need and its create answer does not show. A key's <c>rate_limits</c> and <c>credits</c> are added to both,
+    /// That API's fields exactly; <paramref name="withUsage"/> adds <c>hint</c> (the key's last characters, null for a key
+    /// stored without one), <c>permissions</c> and <c>last_used_at</c>, which listings need and its create answer does not show. A key's <c>rate_limits</c> and <c>credits</c> are added to both,
     /// only when the key has them.
     /// </summary>
     public static Dictionary<string, object?> Render(ApiKey key, string? ownerEmail, bool withUsage = false)
@@ -28,6 +28,7 @@ internal static class ApiKeyJson
         };
         if (withUsage)
         {
+            json["hint"] = key.Hint;
             json["permissions"] = key.Permissions;
             json["last_used_at"] = ApiTimestampFormat.Format(key.LastUsedAt);
         }

@@ -20,6 +20,13 @@ public sealed record ApiKey
     /// <summary>The visible prefix every key of this record starts with, for example <c>cc_live_</c>.</summary>
     public required string Prefix { get; init; }
 
+    /// <summary>
+    /// The key's last four characters (its checksum's tail), stored at creation and at every roll so that a person can
+    /// tell keys apart (<c>cc_live_…Ab12</c>); they reveal no more than four secret characters would, far too little to
+    /// weaken the key. Null for a record stored without one (before hints were kept).
+    /// </summary>
+    public string? Hint { get; init; }
+
     /// <summary>The id of the user who owns the key and whose permissions it carries.</summary>
     public required string OwnerId { get; init; }
 

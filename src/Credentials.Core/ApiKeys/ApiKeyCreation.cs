@@ -63,6 +63,7 @@ internal sealed class ApiKeyCreation(
             Uuid = Guid.NewGuid(),
             Name = validated.Name!,
             Prefix = format.Prefix,
+            Hint = ApiKeyFormat.HintOf(plainKey),
             OwnerId = ownerId,
             ExpiresAt = expiresAt,
             IsActive = request.IsActive,

@@ -13,6 +13,13 @@ internal sealed class ApiKeyFormat
     /// <summary>62^6 > 2^32, so six base62 digits hold any CRC-32.</summary>
     public const int ChecksumLength = 6;
 
+    /// <summary>
+    /// How many of a key's last characters its <see cref="ApiKey.Hint"/> shows: the tail of the checksum, which is what a
+    /// person sees at the end of the key. Four base62 characters carry at most 23.9 bits, so the secret keeps at least
+    /// 232 of its 256 bits (DESIGN.md, "The key's hint").
+    /// </summary>
+    public const int HintLength = 4;
+
     private readonly string _prefix;
 
     public ApiKeyFormat(ApiKeyOptions options)
@@ -61,6 +68,13 @@ internal sealed class ApiKeyFormat
             var body = key[..^ChecksumLength];
             SecretEncoding.WriteBase62(Crc32.OfAscii(body), key[^ChecksumLength..]);
         });
+    }
+
+    /// <summary>The non-secret hint stored for <paramref name="key"/>: its last <see cref="HintLength"/> characters.</summary>
+    public static string HintOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key[^HintLength..];
     }
 
     /// <summary>

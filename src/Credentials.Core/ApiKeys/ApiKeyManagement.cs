@@ -147,7 +147,8 @@ internal sealed class ApiKeyManagement(
 
         var plainKey = format.Render(random);
         DateTimeOffset? previousExpiresAt = gracePeriod > TimeSpan.Zero ? now + gracePeriod : null;
-        var rolled = await store.RollAsync(uuid, current.Hash, hasher.Hash(plainKey), hasher.CurrentPepperId, previousExpiresAt, cancellationToken)
+        var rolled = await store.RollAsync(
+                uuid, current.Hash, hasher.Hash(plainKey), hasher.CurrentPepperId, ApiKeyFormat.HintOf(plainKey), previousExpiresAt, cancellationToken)
             .ConfigureAwait(false);
         if (rolled is null)
         {

@@ -22,7 +22,7 @@ internal static class ApiKeyRecordSize
     {
         ArgumentNullException.ThrowIfNull(record);
         long bytes = FixedBytes + ListOverheadBytes
-            + Of(record.Name) + Of(record.Prefix) + Of(record.OwnerId) + Of(record.MetadataJson)
+            + Of(record.Name) + Of(record.Prefix) + Of(record.Hint) + Of(record.OwnerId) + Of(record.MetadataJson)
             + Of(record.PepperId) + Of(record.PreviousPepperId);
         var permissions = record.Permissions;
         for (var i = 0; i < permissions.Count; i++)

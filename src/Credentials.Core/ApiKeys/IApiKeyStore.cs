@@ -33,12 +33,12 @@ public interface IApiKeyStore
     /// <summary>
     /// Replaces the record's secret in one conditional step: only while the record is active and its current hash is
     /// still <paramref name="expectedHash"/> (the one the caller read), the current hash becomes the previous hash
-    /// (valid until <paramref name="previousExpiresAt"/>; null drops it at once) and <paramref name="newHash"/> becomes
-    /// current. Returns the updated record, or null when no record has this uuid or the condition no longer holds (a
+    /// (valid until <paramref name="previousExpiresAt"/>; null drops it at once), <paramref name="newHash"/> becomes
+    /// current and <paramref name="newHint"/> replaces <see cref="ApiKey.Hint"/>. Returns the updated record, or null when no record has this uuid or the condition no longer holds (a
     /// deactivate or another roll got there first), in which case nothing changed.
     /// </summary>
     ValueTask<ApiKey?> RollAsync(
-        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken);
+        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, string newHint, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken);
 
     /// <summary>Records a successful use; a no-op for an unknown id.</summary>
     ValueTask RecordLastUsedAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken);

@@ -80,7 +80,7 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
 
     /// <inheritdoc />
     public ValueTask<ApiKey?> RollAsync(
-        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
+        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, string newHint, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
     {
         lock (_writeLock)
         {
@@ -98,6 +98,7 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
             {
                 Hash = newHash,
                 PepperId = newPepperId,
+                Hint = newHint,
                 PreviousHash = previousExpiresAt is null ? null : current.Hash,
                 PreviousPepperId = previousExpiresAt is null ? null : current.PepperId,
                 PreviousHashExpiresAt = previousExpiresAt,

@@ -18,6 +18,9 @@ internal sealed class ApiKeyRow
 
     public string Prefix { get; set; } = string.Empty;
 
+    /// <summary>Null for a key stored without one.</summary>
+    public string? Hint { get; set; }
+
     public string OwnerId { get; set; } = string.Empty;
 
     public DateTimeOffset? ExpiresAt { get; set; }
@@ -60,6 +63,7 @@ internal sealed class ApiKeyRow
         Uuid = key.Uuid,
         Name = key.Name,
         Prefix = key.Prefix,
+        Hint = key.Hint,
         OwnerId = key.OwnerId,
         ExpiresAt = key.ExpiresAt,
         IsActive = key.IsActive,
@@ -85,6 +89,7 @@ internal sealed class ApiKeyRow
         Uuid = Uuid,
         Name = Name,
         Prefix = Prefix,
+        Hint = Hint,
         OwnerId = OwnerId,
         ExpiresAt = ExpiresAt,
         IsActive = IsActive,

@@ -76,7 +76,7 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
     }
 
     public async ValueTask<ApiKey?> RollAsync(
-        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
+        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, string newHint, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
     {
         var expected = expectedHash.ToArray();
         var bytes = newHash.ToArray();
@@ -100,7 +100,7 @@ internal sealed class EntityFrameworkApiKeyStore<TContext>(CredentialsDatabase<T
                         .SetProperty(k => k.PreviousHashExpiresAt, previousExpiresAt);
                 }
 
-                set.SetProperty(k => k.Hash, bytes).SetProperty(k => k.PepperId, newPepperId);
+                set.SetProperty(k => k.Hash, bytes).SetProperty(k => k.PepperId, newPepperId).SetProperty(k => k.Hint, newHint);
             }, ct).ConfigureAwait(false);
             return updated == 0 ? null : await _byUuid.RunAsync(context, uuid, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);

@@ -57,6 +57,21 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         (await _host.WhoAmIStatusAsync(oldKey)).Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task List_CreatedThenRolled_HintIsTheLastFourCharactersOfTheCurrentKey()
+    {
+        var (oldKey, uuid) = await _host.CreateKeyAsync("alice");
+        using var alice = _host.CreateClient(await _host.LoginAsync("alice"));
+
+        var beforeRoll = await ListedAsync(alice, uuid);
+        var newKey = (await (await alice.PostAsync($"/api/v1/api-keys/{uuid}/roll", null)).ReadJsonAsync()).GetProperty("plain_key").GetString()!;
+        var afterRoll = await ListedAsync(alice, uuid);
+
+        beforeRoll.GetProperty("hint").GetString().Should().Be(oldKey[^4..]);
+        afterRoll.GetProperty("hint").GetString().Should().Be(newKey[^4..]);
+        afterRoll.GetRawText().Should().NotContain(newKey[..^4]);
+    }
+
     [Theory]
     [InlineData("""{"grace_period_seconds": -1}""", HttpStatusCode.UnprocessableEntity)]
     [InlineData("""{"grace_period_seconds": "60"}""", HttpStatusCode.UnprocessableEntity)]
@@ -135,5 +150,11 @@ public sealed class ApiKeyManagementEndpointTests : IClassFixture<SampleHost>
         using var client = _host.CreateClient();
 
         (await client.PostAsync($"/api/v1/api-keys/{Guid.NewGuid()}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> ListedAsync(HttpClient client, Guid uuid)
+    {
+        var listed = await (await client.GetAsync("/api/v1/api-keys")).ReadJsonAsync();
+        return listed.GetProperty("api_keys").EnumerateArray().Single(k => k.GetProperty("uuid").GetGuid() == uuid);
     }
 }

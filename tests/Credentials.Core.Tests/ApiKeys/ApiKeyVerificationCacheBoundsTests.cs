@@ -76,7 +76,7 @@ public class ApiKeyVerificationCacheBoundsTests
         using var cache = Cache(maxEntries: 10, maxBytes: int.MaxValue);
         var created = await store.CreateAsync(Record(), CancellationToken.None);
         var newHash = RandomHash();
-        await store.RollAsync(created.Uuid, created.Hash, newHash, null, ApiKeyTestHost.Start.AddDays(1), CancellationToken.None);
+        await store.RollAsync(created.Uuid, created.Hash, newHash, null, "AbCd", ApiKeyTestHost.Start.AddDays(1), CancellationToken.None);
         await cache.FindByHashAsync(store, newHash, CancellationToken.None);
         (await cache.FindByHashAsync(store, created.Hash, CancellationToken.None))!.Hash.Should().Be(newHash);
         (await cache.FindByUuidAsync(store, created.Uuid, CancellationToken.None)).Should().NotBeNull();

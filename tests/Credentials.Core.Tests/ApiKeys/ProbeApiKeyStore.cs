@@ -73,7 +73,7 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
     public ValueTask<ApiKey?> SetActiveAsync(Guid uuid, bool isActive, CancellationToken cancellationToken) => _inner.SetActiveAsync(uuid, isActive, cancellationToken);
 
     public async ValueTask<ApiKey?> RollAsync(
-        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
+        Guid uuid, SecretHash expectedHash, SecretHash newHash, string? newPepperId, string newHint, DateTimeOffset? previousExpiresAt, CancellationToken cancellationToken)
     {
         if (BeforeRoll is { } racing)
         {
@@ -81,7 +81,7 @@ internal sealed class ProbeApiKeyStore : IApiKeyStore
             await racing();
         }
 
-        return await _inner.RollAsync(uuid, expectedHash, newHash, newPepperId, previousExpiresAt, cancellationToken);
+        return await _inner.RollAsync(uuid, expectedHash, newHash, newPepperId, newHint, previousExpiresAt, cancellationToken);
     }
 
     public ValueTask<bool> SpendCreditsAsync(Guid uuid, long cost, DateTimeOffset now, CancellationToken cancellationToken)

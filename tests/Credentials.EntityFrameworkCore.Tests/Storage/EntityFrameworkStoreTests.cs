@@ -90,7 +90,7 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
         var (keys, _) = await StoresAsync();
         var key = await keys.CreateAsync(Key("v1") with { PepperId = "p1" }, default);
 
-        var rolled = await keys.RollAsync(key.Uuid, Hash("v1"), Hash("v2"), "p2", Now.AddDays(1), default);
+        var rolled = await keys.RollAsync(key.Uuid, Hash("v1"), Hash("v2"), "p2", "AbCd", Now.AddDays(1), default);
 
         rolled!.Hash.Should().Be(Hash("v2"));
         rolled.PepperId.Should().Be("p2");
@@ -100,7 +100,7 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
         (await keys.FindByHashAsync(Hash("v1"), default))!.Uuid.Should().Be(key.Uuid);
         (await keys.FindByHashAsync(Hash("v2"), default))!.Uuid.Should().Be(key.Uuid);
 
-        var again = await keys.RollAsync(key.Uuid, Hash("v2"), Hash("v3"), null, null, default);
+        var again = await keys.RollAsync(key.Uuid, Hash("v2"), Hash("v3"), null, "AbCd", null, default);
 
         again!.PreviousHash.Should().BeNull();
         again.PreviousPepperId.Should().BeNull();
@@ -115,7 +115,7 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
     {
         var (keys, _) = await StoresAsync();
 
-        (await keys.RollAsync(Guid.NewGuid(), Hash("w"), Hash("x"), null, null, default)).Should().BeNull();
+        (await keys.RollAsync(Guid.NewGuid(), Hash("w"), Hash("x"), null, "AbCd", null, default)).Should().BeNull();
         (await keys.SetActiveAsync(Guid.NewGuid(), false, default)).Should().BeNull();
         (await keys.DeleteAsync(Guid.NewGuid(), default)).Should().BeFalse();
         await keys.RecordLastUsedAsync(424242, Now, default);
@@ -273,7 +273,7 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
         var (keys, _) = await StoresAsync();
         var first = await keys.CreateAsync(Key("one"), default);
         var second = await keys.CreateAsync(Key("two"), default);
-        await keys.RollAsync(first.Uuid, Hash("one"), Hash("one-next"), null, Now.AddDays(1), default);
+        await keys.RollAsync(first.Uuid, Hash("one"), Hash("one-next"), null, "AbCd", Now.AddDays(1), default);
 
         // Only a corrupted roll could produce this; the unique index stops it anyway.
         await keys.Awaiting(k => k.CreateAsync(Key("three") with { PreviousHash = Hash("one") }, default))
@@ -310,7 +310,7 @@ public abstract class EntityFrameworkStoreTests(StoreDatabase database)
             async () => await keys.FindByUuidAsync(Guid.NewGuid(), default),
             async () => await keys.ListByOwnerAsync("o", default).ToListAsync(),
             async () => await keys.SetActiveAsync(Guid.NewGuid(), true, default),
-            async () => await keys.RollAsync(Guid.NewGuid(), Hash("m"), Hash("n"), null, null, default),
+            async () => await keys.RollAsync(Guid.NewGuid(), Hash("m"), Hash("n"), null, "AbCd", null, default),
             async () => await keys.PurgeExpiredAsync(Now, default),
             async () => await keys.RecordLastUsedAsync(1, Now, default),
             async () => await keys.DeleteAsync(Guid.NewGuid(), default),

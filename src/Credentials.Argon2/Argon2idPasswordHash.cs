@@ -1,4 +1,5 @@
 using System.Globalization;
+using Credentials.Text;
 
 namespace Credentials.Argon2;
 
@@ -47,8 +48,8 @@ internal static class Argon2idPasswordHash
             && hash[fields[1]].SequenceEqual(FormatMarker)
             && hash[fields[2]].SequenceEqual(Version)
             && TryParseParameters(hash[fields[3]], out memorySizeKiB, out iterations)
-            && TryDecodeCanonical(hash[fields[4]], salt)
-            && TryDecodeCanonical(hash[fields[5]], subkey);
+            && CanonicalBase64.TryDecodeExact(hash[fields[4]], salt)
+            && CanonicalBase64.TryDecodeExact(hash[fields[5]], subkey);
     }
 
     /// <summary><c>m=…,t=…,p=1</c> in that order, each a positive decimal without sign, spaces or leading zeros.</summary>
@@ -70,15 +71,5 @@ internal static class Argon2idPasswordHash
             && (text = text[prefix.Length..]).Length is > 0 and <= MaxDigits
             && text[0] != '0'
             && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
-
-    /// <summary>Decodes exactly <paramref name="destination"/>'s length and only from the canonical base64 spelling.</summary>
-    private static bool TryDecodeCanonical(ReadOnlySpan<char> text, Span<byte> destination)
-    {
-        Span<char> canonical = stackalloc char[(SubkeyBytes + 2) / 3 * 4];
-        return Convert.TryFromBase64Chars(text, destination, out var written)
-            && written == destination.Length
-            && Convert.TryToBase64Chars(destination, canonical, out var length)
-            && text.SequenceEqual(canonical[..length]);
     }
 }

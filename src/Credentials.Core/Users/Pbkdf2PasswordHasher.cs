@@ -128,8 +128,8 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
             || !hash[fields[1]].SequenceEqual(FormatMarker)
             || !hash[fields[2]].SequenceEqual(Version)
             || !TryParseIterations(hash[fields[3]], out var storedIterations)
-            || !TryDecodeCanonical(hash[fields[4]], salt)
-            || !TryDecodeCanonical(hash[fields[5]], subkey)
+            || !CanonicalBase64.TryDecodeExact(hash[fields[4]], salt)
+            || !CanonicalBase64.TryDecodeExact(hash[fields[5]], subkey)
             || !PasswordKdf.Matches(password, salt, storedIterations, HashAlgorithmName.SHA256, subkey, maxStoredCost))
         {
             return PasswordVerification.Failed;
@@ -157,15 +157,5 @@ internal sealed class Pbkdf2PasswordHasher : IPasswordHasher
             && (digits = digits[IterationsPrefix.Length..]).Length is > 0 and <= 10
             && digits[0] != '0'
             && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out iterations);
-    }
-
-    /// <summary>Decodes exactly <paramref name="destination"/>'s length and only from the canonical base64 spelling.</summary>
-    private static bool TryDecodeCanonical(ReadOnlySpan<char> text, Span<byte> destination)
-    {
-        Span<char> canonical = stackalloc char[(SubkeyBytes + 2) / 3 * 4];
-        return Convert.TryFromBase64Chars(text, destination, out var written)
-            && written == destination.Length
-            && Convert.TryToBase64Chars(destination, canonical, out var length)
-            && text.SequenceEqual(canonical[..length]);
     }
 }

@@ -72,6 +72,10 @@ internal sealed class ApiKeyBody
     [JsonPropertyName("key_prefix")]
     public string KeyPrefix { get; init; } = string.Empty;
 
+    [JsonPropertyName("hint")]
+    [Description("The key's last four characters, to tell keys apart; absent for keys stored before hints.")]
+    public string? Hint { get; init; }
+
     [JsonPropertyName("expires_at")]
     public string? ExpiresAt { get; init; }
 

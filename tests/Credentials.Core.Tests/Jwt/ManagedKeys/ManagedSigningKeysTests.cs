@@ -19,7 +19,8 @@ public sealed class ManagedSigningKeysTests
 
         var token = instance.Issue();
 
-        instance.Ring.GetKeys().Should().ContainSingle().Which.Should().Be(new JwtKeyInfo(token.KeyId, "ES256", JwtKeyState.Active));
+        instance.Ring.GetKeys().Should().ContainSingle().Which.Should().Be(
+            new JwtKeyInfo(token.KeyId, "ES256", JwtKeyState.Active) { ActivatesAt = _time.GetUtcNow() }, "the first key signs from the moment it is made");
         instance.Validate(token.Token).Succeeded.Should().BeTrue();
     }
 

@@ -29,6 +29,7 @@ internal sealed class SessionService : ISessionService, IDisposable
     private readonly bool _refreshTokens;
     private readonly IDisposable _subscription;
     private readonly ISecurityStampSource? _stamps;
+    private readonly CredentialsMetrics? _metrics;
 
     public SessionService(
         ISessionStore store,
@@ -38,7 +39,8 @@ internal sealed class SessionService : ISessionService, IDisposable
         IOptions<CredentialsOptions> options,
         ICredentialInvalidationChannel channel,
         ILogger<SessionService>? logger = null,
-        ISecurityStampSource? stamps = null)
+        ISecurityStampSource? stamps = null,
+        CredentialsMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value.Sessions;
@@ -52,6 +54,7 @@ internal sealed class SessionService : ISessionService, IDisposable
         _cache = _checkIntervalMs > 0 ? new SessionCheckCache(settings.CheckCacheSize) : null;
         _refreshTokens = settings.EnableRefreshTokens;
         _stamps = stamps;
+        _metrics = metrics;
         _subscription = channel.Subscribe(Forget);
     }
 
@@ -84,6 +87,19 @@ internal sealed class SessionService : ISessionService, IDisposable
 
     public ValueTask<SessionCheckResult> CheckAsync(string sessionId, CancellationToken cancellationToken)
     {
+        var checking = CheckWithoutCountingAsync(sessionId, cancellationToken);
+        if (!checking.IsCompletedSuccessfully)
+        {
+            return CountedAsync(checking);
+        }
+
+        // The repeat check answers from memory: counted without a state machine, so it stays allocation-free.
+        Count(checking.Result);
+        return checking;
+    }
+
+    private ValueTask<SessionCheckResult> CheckWithoutCountingAsync(string sessionId, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(sessionId);
         var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (_cache is not null && _cache.TryGet(sessionId, nowMs, out var cached))
@@ -98,6 +114,22 @@ internal sealed class SessionService : ISessionService, IDisposable
         }
 
         return CheckStoreAsync(sessionId, nowMs, cancellationToken);
+    }
+
+    private async ValueTask<SessionCheckResult> CountedAsync(ValueTask<SessionCheckResult> checking)
+    {
+        var result = await checking.ConfigureAwait(false);
+        Count(result);
+        return result;
+    }
+
+    /// <summary>A JWT refused for its session is a rejected JWT, by the session's reason (the signature was fine).</summary>
+    private void Count(SessionCheckResult result)
+    {
+        if (!result.Succeeded)
+        {
+            _metrics?.Rejected(CredentialKind.Jwt, CredentialTags.Of(result.Failure.Value));
+        }
     }
 
     public async ValueTask<SessionRefreshResult> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)

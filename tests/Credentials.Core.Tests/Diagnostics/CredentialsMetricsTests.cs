@@ -6,6 +6,7 @@ using Credentials.Core.Tests.Login;
 using Credentials.Diagnostics;
 using Credentials.Jwt;
 using Credentials.Login;
+using Credentials.Sessions;
 using Credentials.Users;
 using Credentials.WebTokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,24 @@ public sealed class CredentialsMetricsTests : IDisposable
             "credentials.verified kind=api_key",
             "credentials.rejected kind=api_key,reason=malformed");
         _meters.AssertOnlyFixedTags(created.PlainKey!, "owner-secret-id");
+    }
+
+    [Fact]
+    public async Task Jwt_SessionEnded_EachRefusalCountsAsARejectedJwtWithTheSessionsReason()
+    {
+        var sessions = _provider.GetRequiredService<ISessionService>();
+        var opened = await sessions.OpenAsync("session-owner", JwtTestKit.Start.AddDays(1), CancellationToken.None);
+        (await sessions.CheckAsync(opened.Session.Id, CancellationToken.None)).Succeeded.Should().BeTrue();
+        await sessions.EndAsync(opened.Session.Id, CancellationToken.None);
+
+        // Once from the store, once from the instance's memory of the ended session: every refused request counts.
+        (await sessions.CheckAsync(opened.Session.Id, CancellationToken.None)).Succeeded.Should().BeFalse();
+        (await sessions.CheckAsync(opened.Session.Id, CancellationToken.None)).Succeeded.Should().BeFalse();
+
+        _meters.Measurements.Should().Equal(
+            "credentials.rejected kind=jwt,reason=session_ended",
+            "credentials.rejected kind=jwt,reason=session_ended");
+        _meters.AssertOnlyFixedTags(opened.Session.Id, "session-owner");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Credentials.StackExchangeRedis.Tests.Infrastructure;
 
 namespace Credentials.Samples.BrowserTests.Infrastructure;
 
@@ -57,13 +58,13 @@ internal static partial class Chromium
         var watch = Stopwatch.StartNew();
         try
         {
-            await RunAsync("apt-get", install);
+            await ToolProcess.RunAsync("apt-get", install);
         }
         catch (InvalidOperationException)
         {
             report("apt-get install failed; running apt-get update and trying again.");
-            await RunAsync("apt-get", ["-o", "DPkg::Lock::Timeout=300", "update", "-q"]);
-            await RunAsync("apt-get", install);
+            await ToolProcess.RunAsync("apt-get", ["-o", "DPkg::Lock::Timeout=300", "update", "-q"]);
+            await ToolProcess.RunAsync("apt-get", install);
         }
 
         if (!File.Exists(BrowserPath) || !File.Exists(DriverPath))
@@ -77,8 +78,8 @@ internal static partial class Chromium
     /// <summary>Both version lines; a driver of another major version than the browser cannot drive it, so that fails here, clearly.</summary>
     private static async Task<string> VersionsAsync()
     {
-        var browser = (await RunAsync(BrowserPath, ["--version"])).Trim();
-        var driver = (await RunAsync(DriverPath, ["--version"])).Trim();
+        var browser = (await ToolProcess.RunAsync(BrowserPath, ["--version"])).Trim();
+        var driver = (await ToolProcess.RunAsync(DriverPath, ["--version"])).Trim();
         var browserMajor = MajorVersion().Match(browser).Value;
         if (browserMajor.Length == 0 || browserMajor != MajorVersion().Match(driver).Value)
         {
@@ -86,27 +87,6 @@ internal static partial class Chromium
         }
 
         return $"{browser}; {driver}";
-    }
-
-    private static async Task<string> RunAsync(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await error}");
-        }
-
-        return await output;
     }
 
     [GeneratedRegex(@"\b\d+(?=\.\d)")]

@@ -51,7 +51,7 @@ internal sealed class ThrowawayRedis : IAsyncDisposable
             try
             {
                 await redis.LaunchAsync().ConfigureAwait(false);
-                redis.Description = $"{binary} ({(await RunAsync(binary, ["--version"]).ConfigureAwait(false)).Trim()}) on 127.0.0.1:{redis.Port}";
+                redis.Description = $"{binary} ({(await ToolProcess.RunAsync(binary, ["--version"]).ConfigureAwait(false)).Trim()}) on 127.0.0.1:{redis.Port}";
                 report($"Redis tests run on {redis.Description}, without persistence.");
                 return redis;
             }
@@ -168,13 +168,13 @@ internal sealed class ThrowawayRedis : IAsyncDisposable
         report("redis-server was not found: installing the Debian package redis-server with apt-get.");
         try
         {
-            await RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "redis-server"]).ConfigureAwait(false);
+            await ToolProcess.RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "redis-server"]).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
             report("apt-get install failed; running apt-get update and trying again.");
-            await RunAsync("apt-get", ["update", "-q"]).ConfigureAwait(false);
-            await RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "redis-server"]).ConfigureAwait(false);
+            await ToolProcess.RunAsync("apt-get", ["update", "-q"]).ConfigureAwait(false);
+            await ToolProcess.RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "redis-server"]).ConfigureAwait(false);
         }
 
         return Find() ?? throw new InvalidOperationException("apt-get installed redis-server, but no redis-server binary is on PATH.");
@@ -192,26 +192,5 @@ internal sealed class ThrowawayRedis : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<string> RunAsync(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await error.ConfigureAwait(false)}");
-        }
-
-        return await output.ConfigureAwait(false);
     }
 }

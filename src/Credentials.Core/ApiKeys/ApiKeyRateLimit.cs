@@ -7,7 +7,10 @@ namespace Credentials.ApiKeys;
 /// </summary>
 public sealed record ApiKeyRateLimit
 {
-    /// <summary>The limit's name, unique on its key (for example <c>default</c> or <c>burst</c>).</summary>
+    /// <summary>64: the longest <see cref="Name"/>, so a shared counter's key name stays bounded.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>The limit's name, unique on its key (for example <c>default</c> or <c>burst</c>), at most <see cref="MaxNameLength"/> printable characters.</summary>
     public string Name { get; init; } = "default";
 
     /// <summary>The most requests admitted per window; at least 1.</summary>

@@ -22,9 +22,6 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
     /// <summary>The most rate limits one key may carry.</summary>
     public const int MaxRateLimits = 10;
 
-    /// <summary>The longest rate-limit name.</summary>
-    public const int MaxRateLimitNameLength = 64;
-
     /// <summary>The longest rate-limit window: longer budgets are what credits with a refill are for.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(1);
 
@@ -169,9 +166,9 @@ internal sealed class ApiKeyRequestValidator(ApiKeyOptions options)
     /// <summary>What is wrong with a rate limit (as "name ...", "limit ..." or "window ..."), or null; shared with the options' default.</summary>
     internal static string? RateLimitProblem(ApiKeyRateLimit limit)
     {
-        if (string.IsNullOrWhiteSpace(limit.Name) || limit.Name.Length > MaxRateLimitNameLength || !UnicodeText.IsPrintable(limit.Name))
+        if (string.IsNullOrWhiteSpace(limit.Name) || limit.Name.Length > ApiKeyRateLimit.MaxNameLength || !UnicodeText.IsPrintable(limit.Name))
         {
-            return $"name must be 1 to {MaxRateLimitNameLength} printable characters.";
+            return $"name must be 1 to {ApiKeyRateLimit.MaxNameLength} printable characters.";
         }
 
         if (limit.Limit < 1)

@@ -25,9 +25,6 @@ internal sealed class RedisApiKeyRateLimitCounter(
     InMemoryApiKeyRateLimitCounter fallback,
     ILogger<RedisApiKeyRateLimitCounter> logger) : IApiKeyRateLimitCounter
 {
-    /// <summary>The longest limit name a key may carry (what creation and the options allow).</summary>
-    public const int MaximumNameLength = 64;
-
     /// <summary>How long a window's key outlives the window: instances whose clocks differ this much still share it.</summary>
     public static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(5);
 
@@ -103,9 +100,9 @@ internal sealed class RedisApiKeyRateLimitCounter(
     private RedisKey KeyOf(Guid keyUuid, ApiKeyRateLimit limit, long windowIndex)
     {
         ArgumentException.ThrowIfNullOrEmpty(limit.Name);
-        if (limit.Name.Length > MaximumNameLength)
+        if (limit.Name.Length > ApiKeyRateLimit.MaxNameLength)
         {
-            throw new ArgumentException($"A rate limit's name is at most {MaximumNameLength} characters.", nameof(limit));
+            throw new ArgumentException($"A rate limit's name is at most {ApiKeyRateLimit.MaxNameLength} characters.", nameof(limit));
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{_prefix}{keyUuid:N}:{(long)limit.Window.TotalSeconds}:{limit.Limit}:{windowIndex}:{limit.Name}");

@@ -104,7 +104,7 @@ public sealed class RedisApiKeyRateLimitCounterTests(RedisServer server) : IClas
     [Fact]
     public async Task AcquireAsync_OverlongLimitName_ThrowsWithoutTouchingRedis()
     {
-        var limit = new ApiKeyRateLimit { Name = new string('n', RedisApiKeyRateLimitCounter.MaximumNameLength + 1), Limit = 1, Window = Minute };
+        var limit = new ApiKeyRateLimit { Name = new string('n', ApiKeyRateLimit.MaxNameLength + 1), Limit = 1, Window = Minute };
 
         var act = async () => await _host.Counter.AcquireAsync(Guid.NewGuid(), [limit], CancellationToken.None);
 

@@ -30,8 +30,7 @@ internal sealed class RedisApiKeyRateLimitCounter(
 
     private readonly string _prefix = keyPrefix + "ratelimit:";
 
-    /// <summary>1 while Redis is failing, so the warning is logged once per outage and its end once too.</summary>
-    private int _fallingBack;
+    private readonly RedisOutage _outage = new();
 
     public async ValueTask<ApiKeyRateLimitDecision> AcquireAsync(Guid keyUuid, IReadOnlyList<ApiKeyRateLimit> limits, CancellationToken cancellationToken)
     {
@@ -57,7 +56,7 @@ internal sealed class RedisApiKeyRateLimitCounter(
         }
         catch (RedisCredentialStoreException exception)
         {
-            if (Interlocked.Exchange(ref _fallingBack, 1) == 0)
+            if (_outage.Began())
             {
                 RedisRateLimitLog.FellBack(logger, exception);
             }
@@ -65,7 +64,7 @@ internal sealed class RedisApiKeyRateLimitCounter(
             return await fallback.AcquireAsync(keyUuid, limits, cancellationToken).ConfigureAwait(false);
         }
 
-        if (Volatile.Read(ref _fallingBack) == 1 && Interlocked.Exchange(ref _fallingBack, 0) == 1)
+        if (_outage.Ended())
         {
             RedisRateLimitLog.Recovered(logger);
         }

@@ -23,8 +23,7 @@ internal sealed class RedisLoginFailureCounter(
 {
     private readonly LoginFailureKeyNames _names = new(keyPrefix);
 
-    /// <summary>1 while Redis is failing, so the warning is logged once per outage and its end once too.</summary>
-    private int _fallingBack;
+    private readonly RedisOutage _outage = new();
 
     public async ValueTask<LoginFailureCounts> ReadAsync(LoginFailureKeys keys, CancellationToken cancellationToken)
     {
@@ -62,7 +61,7 @@ internal sealed class RedisLoginFailureCounter(
 
     private LoginFailureCounts Recovered(RedisResult result)
     {
-        if (Volatile.Read(ref _fallingBack) == 1 && Interlocked.Exchange(ref _fallingBack, 0) == 1)
+        if (_outage.Ended())
         {
             RedisLoginFailureLog.Recovered(logger);
         }
@@ -73,7 +72,7 @@ internal sealed class RedisLoginFailureCounter(
 
     private void FellBack(RedisCredentialStoreException exception)
     {
-        if (Interlocked.Exchange(ref _fallingBack, 1) == 0)
+        if (_outage.Began())
         {
             RedisLoginFailureLog.FellBack(logger, exception);
         }
